@@ -1,0 +1,27 @@
+using CtiCore.Domain.Crm;
+using Microsoft.EntityFrameworkCore;
+
+namespace CtiCore.Data;
+
+/// <summary>
+/// The one shared CRM model. Provider-specific subclasses (<see cref="SqliteCrmDbContext"/>,
+/// <see cref="PostgresCrmDbContext"/>) exist only so each provider keeps its own migrations.
+/// </summary>
+public abstract class CrmDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Client> Clients => Set<Client>();
+    public DbSet<ContactPerson> Contacts => Set<ContactPerson>();
+    public DbSet<PhoneNumber> PhoneNumbers => Set<PhoneNumber>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Absence> Absences => Set<Absence>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<Interaction> Interactions => Set<Interaction>();
+    public DbSet<FollowUpTask> Tasks => Set<FollowUpTask>();
+    public DbSet<Deal> Deals => Set<Deal>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CrmDbContext).Assembly);
+    }
+}

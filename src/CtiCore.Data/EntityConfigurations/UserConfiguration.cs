@@ -1,0 +1,23 @@
+using CtiCore.Domain.Crm;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CtiCore.Data.EntityConfigurations;
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> builder)
+    {
+        builder.ToTable("users");
+        builder.Property(u => u.Login).HasMaxLength(100).IsRequired();
+        builder.Property(u => u.DisplayName).HasMaxLength(200).IsRequired();
+        builder.Property(u => u.PasswordHash).HasMaxLength(200).IsRequired();
+        builder.Property(u => u.Extension).HasMaxLength(32);
+        builder.HasIndex(u => u.Login).IsUnique();
+        builder.HasIndex(u => u.Extension).IsUnique();
+        builder.HasOne(u => u.Department).WithMany()
+            .HasForeignKey(u => u.DepartmentId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(u => u.Absences).WithOne(a => a.User!)
+            .HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CtiCore.Data;
+
+/// <summary>The embedded default: one SQLite file under the data folder.</summary>
+public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> options) : CrmDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // SQLite has no native DateTimeOffset: stored as text it can neither be compared nor ordered in SQL.
+        // Stored as a 64-bit binary timestamp it sorts correctly, so period filters run in the database.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+
+        // SQLite cannot compare decimals either; money is stored as text with full precision and never filtered on.
+    }
+}
