@@ -17,6 +17,26 @@ public static class SipParser
     public const int DefaultMaxHeaderCount = 128;
 
     public static SipMessage Parse(ReadOnlyMemory<byte> input, SipTransportFraming framing, int maxMessageSize = DefaultMaxMessageSize, int maxHeaderCount = DefaultMaxHeaderCount)
+        => ParseCore(input, framing, maxMessageSize, maxHeaderCount, relaxed: false);
+
+    /// <summary>
+    /// After <see cref="Parse"/> rejected a message, reads it again leniently — duplicate headers, CSeq, Content-Length
+    /// and the SIP version are not checked — so that an error response can still be addressed (RFC 3261 §8.2.6).
+    /// Returns null when not even that much is there.
+    /// </summary>
+    public static SipMessage? ParseForErrorResponse(ReadOnlyMemory<byte> input, int maxMessageSize = DefaultMaxMessageSize)
+    {
+        try
+        {
+            return ParseCore(input, SipTransportFraming.Datagram, maxMessageSize, DefaultMaxHeaderCount, relaxed: true);
+        }
+        catch (SipRejectedException)
+        {
+            return null;
+        }
+    }
+
+    private static SipMessage ParseCore(ReadOnlyMemory<byte> input, SipTransportFraming framing, int maxMessageSize, int maxHeaderCount, bool relaxed)
     {
         var span = input.Span;
         if (span.Length > maxMessageSize)
@@ -45,12 +65,12 @@ public static class SipParser
         if (startLine.StartsWith("SIP/"u8))
         {
             isRequest = false;
-            ParseStatusLine(startLine, pos, out statusCode, out first, out second, out third);
+            ParseStatusLine(startLine, pos, relaxed, out statusCode, out first, out second, out third);
         }
         else
         {
             isRequest = true;
-            ParseRequestLine(startLine, pos, out method, out first, out second, out third);
+            ParseRequestLine(startLine, pos, relaxed, out method, out first, out second, out third);
         }
         pos = lineEnd + 2;
 
@@ -117,7 +137,7 @@ public static class SipParser
             }
             var valueEnd = TrimEnd(span, lineEnd, valueBegin);
 
-            if (id != SipHeaderId.Other && SipHeaderNames.IsSingleValued(id))
+            if (id != SipHeaderId.Other && SipHeaderNames.IsSingleValued(id) && !relaxed)
             {
                 for (var i = 0; i < count; i++)
                 {
@@ -144,8 +164,12 @@ public static class SipParser
             pos = lineEnd + 2;
         }
 
-        var (bodyStart, bodyLength) = FrameBody(span, pos, framing, headers, contentLengthIndex);
+        var (bodyStart, bodyLength) = relaxed ? (pos, 0) : FrameBody(span, pos, framing, headers, contentLengthIndex);
         var message = new SipMessage(input, isRequest, method, statusCode, first, second, third, headers, count, bodyStart, bodyLength);
+        if (relaxed)
+        {
+            return message;
+        }
         CheckEssentials(span, headers, count, isRequest ? span.Slice(first.Item1, first.Item2) : default, isRequest);
         return message;
     }
@@ -260,7 +284,7 @@ public static class SipParser
         }
     }
 
-    private static void ParseRequestLine(ReadOnlySpan<byte> line, int offset, out string? method, out (int, int) first, out (int, int) second, out (int, int) third)
+    private static void ParseRequestLine(ReadOnlySpan<byte> line, int offset, bool relaxed, out string? method, out (int, int) first, out (int, int) second, out (int, int) third)
     {
         // Request-Line = Method SP Request-URI SP SIP-Version: exactly one SP between elements, none at the end (RFC 4475 §3.1.2.9–3.1.2.10).
         var sp1 = line.IndexOf((byte)' ');
@@ -289,14 +313,14 @@ public static class SipParser
         {
             throw Reject(SipRejectionReason.MalformedRequestUri, "Request-URI is not an absolute URI");
         }
-        CheckVersion(version);
+        CheckVersion(version, relaxed);
         method = SipMethod.Known(methodSpan);
         first = (offset, sp1);
         second = (offset + sp1 + 1, sp2);
         third = (offset + sp1 + 1 + sp2 + 1, version.Length);
     }
 
-    private static void ParseStatusLine(ReadOnlySpan<byte> line, int offset, out int statusCode, out (int, int) first, out (int, int) second, out (int, int) third)
+    private static void ParseStatusLine(ReadOnlySpan<byte> line, int offset, bool relaxed, out int statusCode, out (int, int) first, out (int, int) second, out (int, int) third)
     {
         // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase; Status-Code is 3DIGIT (§7.2, RFC 4475 §3.1.2.19).
         var sp1 = line.IndexOf((byte)' ');
@@ -304,7 +328,7 @@ public static class SipParser
         {
             throw Reject(SipRejectionReason.MalformedStartLine, "Status-Line needs SIP-Version SP Status-Code");
         }
-        CheckVersion(line[..sp1]);
+        CheckVersion(line[..sp1], relaxed);
         var rest = line[(sp1 + 1)..];
         if (rest.Length < 3 || !char.IsAsciiDigit((char)rest[0]) || !char.IsAsciiDigit((char)rest[1]) || !char.IsAsciiDigit((char)rest[2])
             || (rest.Length > 3 && rest[3] != ' '))
@@ -322,7 +346,7 @@ public static class SipParser
         third = (offset + sp1 + 1 + reasonStart, rest.Length - reasonStart);
     }
 
-    private static void CheckVersion(ReadOnlySpan<byte> version)
+    private static void CheckVersion(ReadOnlySpan<byte> version, bool relaxed)
     {
         // SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT; case-insensitive (§7.1). A well-formed other version earns 505.
         if (version.Length < 7 || !System.Text.Ascii.EqualsIgnoreCase(version[..4], "SIP/"u8))
@@ -337,7 +361,7 @@ public static class SipParser
         {
             throw Reject(SipRejectionReason.MalformedStartLine, "SIP-Version is malformed");
         }
-        if (!numbers.SequenceEqual("2.0"u8))
+        if (!numbers.SequenceEqual("2.0"u8) && !relaxed)
         {
             throw Reject(SipRejectionReason.UnsupportedVersion, "only SIP/2.0 is supported");
         }
