@@ -1,0 +1,438 @@
+using System.Collections.Concurrent;
+using System.Net;
+using CtiCore.Sip.Authentication;
+using CtiCore.Sip.Messages;
+using CtiCore.Sip.Registrar;
+using CtiCore.Sip.Transactions;
+using CtiCore.Sip.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace CtiCore.Sip.Endpoint;
+
+/// <summary>
+/// Ties the stack together: transports → parser → transactions → registrar, OPTIONS and the TU handler. Whatever a
+/// peer sends, the endpoint answers or drops it and carries on: a malformed request gets 400 (505, 513 …) when it can
+/// be addressed, a malformed response is dropped (§18.1.2), a TCP stream that cannot be framed is broken.
+/// </summary>
+public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
+{
+    private readonly ISipRequestHandler? _handler;
+    private readonly SipDigestServer? _digest;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly SipRateLimiter _rateLimiter;
+    private readonly ConcurrentDictionary<SipServerTransaction, SipServerRequest> _openInvites = new();
+    private readonly ConcurrentDictionary<(string CallId, long CSeq), PendingOk> _pendingOks = new();
+    private SipUdpTransport? _udp;
+    private SipTcpTransport? _tcp;
+
+    /// <param name="passwordFor">Credential lookup for digest authentication of REGISTER; null leaves the registrar open.</param>
+    public SipEndpoint(SipEndpointOptions options, ISipRequestHandler? handler, Func<string, string?>? passwordFor, TimeProvider timeProvider, ILogger<SipEndpoint> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        _handler = handler;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _rateLimiter = new SipRateLimiter(options.RateLimitPerSecond, options.RateLimitBurst, timeProvider);
+        Transactions = new SipTransactionLayer(options.Timers, timeProvider);
+        Registrar = new SipRegistrar(options.Registrar, timeProvider);
+        if (passwordFor is not null)
+        {
+            _digest = new SipDigestServer(options.Realm, passwordFor, timeProvider, options.NonceLifetime);
+        }
+    }
+
+    public SipEndpointOptions Options { get; }
+
+    public SipTransactionLayer Transactions { get; }
+
+    public SipRegistrar Registrar { get; }
+
+    public IPEndPoint? UdpEndPoint => _udp?.LocalEndPoint;
+
+    public IPEndPoint? TcpEndPoint => _tcp?.LocalEndPoint;
+
+    /// <summary>Replaces the sockets when set (tests drive the endpoint without a network).</summary>
+    internal Action<ReadOnlyMemory<byte>, SipRemote>? SendOverride { get; set; }
+
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        var address = IPAddress.Parse(Options.Address);
+        if (Options.EnableUdp)
+        {
+            _udp = new SipUdpTransport(new IPEndPoint(address, Options.Port), this, Options.MaxMessageSize, _rateLimiter);
+            _udp.Start();
+        }
+        if (Options.EnableTcp)
+        {
+            // With port 0 the TCP side takes the port UDP got, so one number serves both (§18: same port for both).
+            var port = Options.Port == 0 && _udp is not null ? _udp.LocalEndPoint.Port : Options.Port;
+            _tcp = new SipTcpTransport(new IPEndPoint(address, port), this, Options.MaxMessageSize, _rateLimiter);
+            _tcp.Start();
+        }
+        SipLog.Listening(_logger, UdpEndPoint, TcpEndPoint);
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var pending in _pendingOks.Values)
+        {
+            pending.Timer.Dispose();
+        }
+        if (_udp is not null)
+        {
+            await _udp.DisposeAsync().ConfigureAwait(false);
+        }
+        if (_tcp is not null)
+        {
+            await _tcp.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public void OnDatagram(ReadOnlyMemory<byte> datagram, SipRemote remote)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        Guard(remote, () =>
+        {
+            SipMessage message;
+            try
+            {
+                message = SipParser.Parse(datagram, SipTransportFraming.Datagram, Options.MaxMessageSize);
+            }
+            catch (SipRejectedException e)
+            {
+                SipLog.Rejected(_logger, remote.EndPoint, e.Reason, e.Detail);
+                AnswerUnparsed(datagram, e, remote);
+                return;
+            }
+            Dispatch(message, remote);
+        });
+    }
+
+    public void OnStreamMessage(SipMessage message, SipRemote remote)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        Guard(remote, () => Dispatch(message, remote));
+    }
+
+    public void OnStreamRejected(SipRejectedException rejection, SipRemote remote)
+    {
+        ArgumentNullException.ThrowIfNull(rejection);
+        ArgumentNullException.ThrowIfNull(remote);
+        SipLog.StreamBroken(_logger, remote.EndPoint, rejection.Reason, rejection.Detail);
+    }
+
+    internal void SendResponse(SipServerRequest request, SipMessage response)
+    {
+        request.Transaction.SendResponse(response);
+        if (request.Message.Method == SipMethod.Invite && response.StatusCode is >= 200 and < 300)
+        {
+            _openInvites.TryRemove(request.Transaction, out _);
+            if (!request.Remote.Reliable)
+            {
+                StartOkRetransmission(request, response);
+            }
+        }
+    }
+
+    private void Dispatch(SipMessage message, SipRemote remote)
+    {
+        if (message.IsResponse)
+        {
+            try
+            {
+                Transactions.TryMatchResponse(message);
+            }
+            catch (SipRejectedException e)
+            {
+                SipLog.Rejected(_logger, remote.EndPoint, e.Reason, e.Detail); // §18.1.2: a bad response is dropped.
+            }
+            return;
+        }
+
+        SipServerRequest request;
+        try
+        {
+            if (message.Method == SipMethod.Ack)
+            {
+                HandleAck(message, remote);
+                return;
+            }
+            if (Transactions.TryMatchRequest(message))
+            {
+                return; // a retransmission, answered by its transaction (§17.2).
+            }
+            var transaction = Transactions.CreateServer(message, remote.Reliable, response => Transmit(response.Bytes, remote));
+            request = new SipServerRequest(this, message, remote, transaction);
+        }
+        catch (SipRejectedException e)
+        {
+            // The headers a transaction needs (Via, CSeq, Call-ID, From) do not parse: answer statelessly.
+            SipLog.Rejected(_logger, remote.EndPoint, e.Reason, e.Detail);
+            AnswerStatelessly(message, e.StatusCode, e.Reason.ToString(), remote);
+            return;
+        }
+
+        var error = SipRequestScreening.Screen(message, request.LocalTag);
+        if (error is not null)
+        {
+            Respond(request, error);
+            return;
+        }
+
+        try
+        {
+            switch (message.Method)
+            {
+                case SipMethod.Cancel:
+                    HandleCancel(request);
+                    break;
+                case SipMethod.Register:
+                    HandleRegister(request);
+                    break;
+                case SipMethod.Options:
+                    Respond(request, request.CreateResponse(200)
+                        .Add(SipHeaderId.Allow, SipRequestScreening.AllowHeader)
+                        .Add(SipHeaderId.Accept, SipRequestScreening.AcceptHeader));
+                    break;
+                case SipMethod.Invite when _handler is not null:
+                    _openInvites[request.Transaction] = request;
+                    request.Transaction.Terminated += (_, _) => _openInvites.TryRemove(request.Transaction, out _);
+                    _handler.OnRequest(request);
+                    break;
+                default:
+                    if (_handler is null)
+                    {
+                        Respond(request, request.CreateResponse(message.Method == SipMethod.Invite || message.Method == SipMethod.Bye ? 480 : 405)
+                            .Add(SipHeaderId.Allow, SipRequestScreening.AllowHeader));
+                    }
+                    else
+                    {
+                        _handler.OnRequest(request);
+                    }
+                    break;
+            }
+        }
+        catch (SipRejectedException e)
+        {
+            SipLog.Rejected(_logger, remote.EndPoint, e.Reason, e.Detail);
+            TryRespond(request, request.CreateResponse(e.StatusCode, e.Reason.ToString()));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            SipLog.Failed(_logger, e, remote.EndPoint);
+            TryRespond(request, request.CreateResponse(500));
+        }
+    }
+
+    private void HandleRegister(SipServerRequest request)
+    {
+        var message = request.Message;
+        var aor = message.To.Uri!;
+        if (!aor.IsSip)
+        {
+            // §10.3 step 3: the To URI is not an address-of-record we could serve.
+            Respond(request, request.CreateResponse(404));
+            return;
+        }
+        if (_digest is not null)
+        {
+            var verdict = _digest.Verify(message);
+            if (verdict != SipDigestVerdict.Valid)
+            {
+                // §10.3 step 2, §22.4: challenge; stale=true when only the nonce had aged (RFC 2617 §3.2.1).
+                var challenge = request.CreateResponse(401);
+                foreach (var value in _digest.CreateChallenges(stale: verdict == SipDigestVerdict.Stale))
+                {
+                    challenge.Add(SipHeaderId.WwwAuthenticate, value);
+                }
+                Respond(request, challenge);
+                return;
+            }
+            // §10.3 step 4: the authenticated user may change only their own bindings.
+            if (!string.Equals(SipDigestServer.UserName(message), aor.UnescapedUser, StringComparison.Ordinal))
+            {
+                Respond(request, request.CreateResponse(403));
+                return;
+            }
+        }
+        Respond(request, Registrar.Register(message, request.LocalTag).Add(SipHeaderId.Server, Options.ServerName));
+    }
+
+    private void HandleCancel(SipServerRequest cancel)
+    {
+        // §9.2: the CANCEL matches the INVITE's server transaction; answer it 200 and the INVITE 487 if not final yet.
+        var invite = Transactions.FindCancelled(cancel.Message);
+        if (invite is null || !_openInvites.TryRemove(invite, out var inviteRequest))
+        {
+            Respond(cancel, cancel.CreateResponse(481));
+            return;
+        }
+        Respond(cancel, SipMessageBuilder.ResponseTo(cancel.Message, 200, inviteRequest.LocalTag).Add(SipHeaderId.Server, Options.ServerName));
+        if (invite.State == SipTransactionState.Proceeding)
+        {
+            TryRespond(inviteRequest, inviteRequest.CreateResponse(487));
+            _handler?.OnCancelled(inviteRequest);
+        }
+    }
+
+    private void HandleAck(SipMessage ack, SipRemote remote)
+    {
+        if (Transactions.TryMatchRequest(ack))
+        {
+            return; // the ACK of a non-2xx final response belongs to the INVITE transaction (§17.2.1).
+        }
+        if (_pendingOks.TryRemove((ack.CallId, ack.CSeq.Number), out var pending))
+        {
+            pending.Timer.Dispose();
+        }
+        _handler?.OnAck(ack, remote);
+    }
+
+    /// <summary>§13.3.1.4: the UAS core retransmits a 2xx to INVITE at T1, doubling to T2, until the ACK or 64*T1.</summary>
+    private void StartOkRetransmission(SipServerRequest request, SipMessage response)
+    {
+        var key = (request.Message.CallId, request.Message.CSeq.Number);
+        var timers = Options.Timers;
+        var started = _timeProvider.GetTimestamp();
+        var interval = timers.T1;
+        PendingOk? pending = null;
+        var timer = _timeProvider.CreateTimer(
+            _ =>
+            {
+                if (!_pendingOks.ContainsKey(key))
+                {
+                    return;
+                }
+                if (_timeProvider.GetElapsedTime(started) >= timers.TransactionTimeout)
+                {
+                    if (_pendingOks.TryRemove(key, out var gone))
+                    {
+                        gone.Timer.Dispose();
+                    }
+                    SipLog.AckTimeout(_logger, request.Remote.EndPoint);
+                    return;
+                }
+                Transmit(response.Bytes, request.Remote);
+                interval = TimeSpan.FromTicks(Math.Min((interval * 2).Ticks, timers.T2.Ticks));
+                pending?.Timer.Change(interval, Timeout.InfiniteTimeSpan);
+            },
+            null,
+            Timeout.InfiniteTimeSpan,
+            Timeout.InfiniteTimeSpan);
+        pending = new PendingOk(timer);
+        _pendingOks[key] = pending;
+        timer.Change(interval, Timeout.InfiniteTimeSpan);
+    }
+
+    private void Respond(SipServerRequest request, SipMessageBuilder response)
+    {
+        var built = response.Build();
+        SipLog.Answered(_logger, request.Message.Method, request.Remote.EndPoint, built.StatusCode);
+        SendResponse(request, built);
+    }
+
+    private void TryRespond(SipServerRequest request, SipMessageBuilder response)
+    {
+        try
+        {
+            Respond(request, response);
+        }
+        catch (InvalidOperationException)
+        {
+            // The TU had already sent its final response.
+        }
+    }
+
+    /// <summary>A request that failed to parse: re-read it leniently and answer with the rejection's status if it can be addressed (§8.2.6).</summary>
+    private void AnswerUnparsed(ReadOnlyMemory<byte> bytes, SipRejectedException rejection, SipRemote remote)
+    {
+        var lenient = SipParser.ParseForErrorResponse(bytes, Options.MaxMessageSize);
+        if (lenient is null || lenient.IsResponse)
+        {
+            return; // §18.1.2: malformed responses are dropped; unaddressable requests too.
+        }
+        AnswerStatelessly(lenient, rejection.StatusCode, rejection.Reason.ToString(), remote);
+    }
+
+    /// <summary>Copies Via, From, To, Call-ID and CSeq verbatim (they may not parse) into an error response.</summary>
+    private void AnswerStatelessly(SipMessage request, int status, string reason, SipRemote remote)
+    {
+        if (!request.IsRequest || request.Method == SipMethod.Ack)
+        {
+            return; // ACK is never answered (§17.1.1.3).
+        }
+        var vias = request.GetHeaderLines(SipHeaderId.Via);
+        var from = request.GetHeader(SipHeaderId.From);
+        var to = request.GetHeader(SipHeaderId.To);
+        var callId = request.GetHeader(SipHeaderId.CallId);
+        var cseq = request.GetHeader(SipHeaderId.CSeq);
+        if (vias.Count == 0 || from is null || to is null || callId is null || cseq is null)
+        {
+            return;
+        }
+        try
+        {
+            var response = SipMessageBuilder.Response(status, reason);
+            foreach (var via in vias)
+            {
+                response.Add(SipHeaderId.Via, via);
+            }
+            response.Add(SipHeaderId.From, from).Add(SipHeaderId.To, to).Add(SipHeaderId.CallId, callId).Add(SipHeaderId.CSeq, cseq)
+                .Add(SipHeaderId.Server, Options.ServerName);
+            Transmit(response.ToBytes(), remote);
+            SipLog.Answered(_logger, "(unparsed)", remote.EndPoint, status);
+        }
+        catch (ArgumentException)
+        {
+            // A copied value cannot be written back: nothing sensible to send.
+        }
+    }
+
+    private void Transmit(ReadOnlyMemory<byte> bytes, SipRemote remote)
+    {
+        if (SendOverride is { } send)
+        {
+            send(bytes, remote);
+            return;
+        }
+        _ = TransmitAsync(bytes, remote);
+    }
+
+    private async Task TransmitAsync(ReadOnlyMemory<byte> bytes, SipRemote remote)
+    {
+        try
+        {
+            if (remote.Protocol == SipTransportProtocol.Tcp && _tcp is not null)
+            {
+                await _tcp.SendAsync(bytes, remote.ConnectionId).ConfigureAwait(false);
+            }
+            else if (_udp is not null)
+            {
+                await _udp.SendAsync(bytes, remote.EndPoint).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or InvalidOperationException or ObjectDisposedException or IOException)
+        {
+            SipLog.SendFailed(_logger, e, remote.EndPoint);
+        }
+    }
+
+    private void Guard(SipRemote remote, Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Whatever a peer sends must not take the server down.
+            SipLog.Failed(_logger, e, remote.EndPoint);
+        }
+    }
+
+    private sealed record PendingOk(ITimer Timer);
+}

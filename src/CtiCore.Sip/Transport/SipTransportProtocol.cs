@@ -1,0 +1,7 @@
+namespace CtiCore.Sip.Transport;
+
+public enum SipTransportProtocol
+{
+    Udp,
+    Tcp,
+}
