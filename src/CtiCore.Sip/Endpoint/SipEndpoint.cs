@@ -40,7 +40,7 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
         Registrar = new SipRegistrar(options.Registrar, timeProvider);
         if (passwordFor is not null)
         {
-            _digest = new SipDigestServer(options.Realm, passwordFor, timeProvider, options.NonceLifetime);
+            _digest = new SipDigestServer(options.Realm, passwordFor, timeProvider, options.NonceLifetime, [.. options.DigestAlgorithms.Select(a => SipDigest.ParseAlgorithm(a)!.Value)]);
         }
     }
 
@@ -370,9 +370,9 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
         var to = request.GetHeader(SipHeaderId.To);
         var callId = request.GetHeader(SipHeaderId.CallId);
         var cseq = request.GetHeader(SipHeaderId.CSeq);
-        if (vias.Count == 0 || from is null || to is null || callId is null || cseq is null)
+        if (vias.Count == 0 || cseq is null)
         {
-            return;
+            return; // nowhere to send it, or nothing to match it to.
         }
         try
         {
@@ -381,8 +381,20 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
             {
                 response.Add(SipHeaderId.Via, via);
             }
-            response.Add(SipHeaderId.From, from).Add(SipHeaderId.To, to).Add(SipHeaderId.CallId, callId).Add(SipHeaderId.CSeq, cseq)
-                .Add(SipHeaderId.Server, Options.ServerName);
+            // RFC 4475 §3.3.1: even without From, To or Call-ID, the sender deserves its 400; copy what there is.
+            if (from is not null)
+            {
+                response.Add(SipHeaderId.From, from);
+            }
+            if (to is not null)
+            {
+                response.Add(SipHeaderId.To, to);
+            }
+            if (callId is not null)
+            {
+                response.Add(SipHeaderId.CallId, callId);
+            }
+            response.Add(SipHeaderId.CSeq, cseq).Add(SipHeaderId.Server, Options.ServerName);
             Transmit(response.ToBytes(), remote);
             SipLog.Answered(_logger, "(unparsed)", remote.EndPoint, status);
         }

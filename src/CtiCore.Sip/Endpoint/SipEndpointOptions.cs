@@ -31,6 +31,9 @@ public sealed class SipEndpointOptions
 
     public TimeSpan NonceLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Digest algorithms offered, most preferred first (RFC 8760 §2.4): "SHA-256", "MD5".</summary>
+    public IList<string> DigestAlgorithms { get; } = ["SHA-256", "MD5"];
+
     /// <summary>Value of the User-Agent/Server header.</summary>
     public string ServerName { get; set; } = "CtiCore";
 
@@ -43,6 +46,10 @@ public sealed class SipEndpointOptions
         if (Port is < 0 or > 65535 || MaxMessageSize < 512 || RateLimitPerSecond <= 0 || RateLimitBurst <= 0 || string.IsNullOrWhiteSpace(Realm))
         {
             throw new InvalidOperationException($"Invalid SIP endpoint options: {this}");
+        }
+        if (DigestAlgorithms.Count == 0 || DigestAlgorithms.Any(a => Authentication.SipDigest.ParseAlgorithm(a) is null))
+        {
+            throw new InvalidOperationException("DigestAlgorithms must list SHA-256 and/or MD5.");
         }
         Timers.Validate();
     }

@@ -105,9 +105,9 @@ public sealed class SipMessageBuilder
     private static void CheckText(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
+        if (value.AsSpan().IndexOfAny('\r', '\n') >= 0)
         {
-            throw new ArgumentException("SIP header text may not hold CR, LF or NUL.", nameof(value));
+            throw new ArgumentException("SIP header text may not hold CR or LF (no header injection).", nameof(value));
         }
     }
 }

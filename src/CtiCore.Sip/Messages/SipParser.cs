@@ -79,7 +79,13 @@ public static class SipParser
         var contentLengthIndex = -1;
         while (true)
         {
-            lineEnd = FindLineEnd(span, pos) ?? throw Reject(SipRejectionReason.HeadersNotTerminated, "the header section has no closing empty line");
+            var found = FindLineEnd(span, pos);
+            if (found is null && relaxed)
+            {
+                pos = span.Length;
+                break;
+            }
+            lineEnd = found ?? throw Reject(SipRejectionReason.HeadersNotTerminated, "the header section has no closing empty line");
             if (lineEnd == pos)
             {
                 pos += 2;
@@ -87,9 +93,11 @@ public static class SipParser
             }
 
             var line = span[pos..lineEnd];
-            if (line.IndexOfAny(SipSyntax.ControlBytes) >= 0)
+            // A bare CR is never allowed. Other control octets are: a quoted-pair may escape %x00-09 / %x0B-0C /
+            // %x0E-7F (§25.1, RFC 4475 §3.1.1.2), and typed values reject them where their grammar does.
+            if (line.IndexOf((byte)'\r') >= 0)
             {
-                throw Reject(SipRejectionReason.MalformedHeader, "control character in a header line");
+                throw Reject(SipRejectionReason.BareLineFeed, "a CR not followed by LF inside a header line");
             }
 
             if (line[0] is (byte)' ' or (byte)'\t')
@@ -298,6 +306,15 @@ public static class SipParser
             throw Reject(SipRejectionReason.MalformedStartLine, "method is not a token");
         }
         var rest = line[(sp1 + 1)..];
+        if (relaxed)
+        {
+            // Only the method matters for addressing an error response; the rest of the line is what was wrong.
+            method = SipMethod.Known(methodSpan);
+            first = (offset, sp1);
+            second = (offset + sp1 + 1, rest.Length);
+            third = (offset + line.Length, 0);
+            return;
+        }
         var sp2 = rest.IndexOf((byte)' ');
         if (sp2 <= 0)
         {
