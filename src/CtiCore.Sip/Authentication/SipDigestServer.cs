@@ -157,7 +157,7 @@ public sealed class SipDigestServer
     private TimeSpan? NonceAge(string nonce)
     {
         Span<byte> raw = stackalloc byte[24];
-        var base64 = nonce.Replace('-', '+').Replace('_', '/') + "=";
+        var base64 = nonce.Replace('-', '+').Replace('_', '/');
         if (nonce.Length != 32 || !Convert.TryFromBase64String(base64, raw, out var written) || written != 24)
         {
             return null;
