@@ -103,6 +103,7 @@ public sealed class Rfc4475TortureTests
         var endpoint = new TestEndpoint();
         endpoint.Receive(TestVectors.Rfc4475(name));
         var finals = endpoint.FinalResponses();
+        Assert.Empty(endpoint.Failures);
         if (status is null)
         {
             Assert.Empty(endpoint.Sent);

@@ -3,7 +3,6 @@ using System.Net;
 using CtiCore.Sip.Endpoint;
 using CtiCore.Sip.Messages;
 using CtiCore.Sip.Transport;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CtiCore.Sip.Tests.Support;
@@ -18,7 +17,7 @@ internal sealed class TestEndpoint
         var options = new SipEndpointOptions { Port = 0 };
         configure?.Invoke(options);
         Handler = handler ?? new AnsweringHandler();
-        Endpoint = new SipEndpoint(options, Handler, passwordFor, Time, NullLogger<SipEndpoint>.Instance)
+        Endpoint = new SipEndpoint(options, Handler, passwordFor, Time, Logger)
         {
             SendOverride = (bytes, _remote) => Sent.Enqueue(
                 SipParser.TryParse(bytes.ToArray(), SipTransportFraming.Datagram, out var m, out SipRejectedException? _) ? m! : SipParser.ParseForErrorResponse(bytes.ToArray())!),
@@ -27,7 +26,12 @@ internal sealed class TestEndpoint
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
+    public RecordingLogger<SipEndpoint> Logger { get; } = new();
+
     public SipEndpoint Endpoint { get; }
+
+    /// <summary>Unexpected failures the endpoint caught (EventId 4003): there must be none.</summary>
+    public List<string> Failures => [.. Logger.Entries.Where(e => e.Id.Id == 4003).Select(e => e.Exception?.ToString() ?? e.Message)];
 
     public ISipRequestHandler Handler { get; }
 
