@@ -41,10 +41,10 @@ internal ref struct SipHeaderReader
         return false;
     }
 
-    public ReadOnlySpan<char> ReadToken()
+    public ReadOnlySpan<char> ReadToken(bool allowColon = false)
     {
         var rest = _text[Position..];
-        var length = rest.IndexOfAnyExcept(SipSyntax.Token);
+        var length = rest.IndexOfAnyExcept(allowColon ? SipSyntax.TokenOrColon : SipSyntax.Token);
         if (length < 0)
         {
             length = rest.Length;
@@ -125,7 +125,9 @@ internal ref struct SipHeaderReader
                 }
                 else
                 {
-                    var token = ReadToken();
+                    // gen-value = token / host / quoted-string; a host may be an unbracketed IPv6 address
+                    // (via-received, RFC 3261 §20.42; RFC 5118 §4.5 asks to accept both forms), so ':' is allowed.
+                    var token = ReadToken(allowColon: true);
                     if (token.IsEmpty)
                     {
                         throw Invalid($"empty value for parameter '{name.ToString()}'");

@@ -14,6 +14,8 @@ internal static class SipSyntax
     public static readonly SearchValues<byte> TokenBytes = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-.!%*_+`'~"u8);
     public static readonly SearchValues<char> Token = SearchValues.Create(TokenChars);
 
+    public static readonly SearchValues<char> TokenOrColon = SearchValues.Create(TokenChars + ":");
+
     /// <summary>CTL octets other than HT; none may appear in a start line or a header line (§25.1 TEXT-UTF8, LWS).</summary>
     public static readonly SearchValues<byte> ControlBytes = SearchValues.Create(
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127]);
