@@ -21,6 +21,7 @@ public sealed class SipMessage
     private string? _reasonPhrase;
     private string? _callId;
     private IReadOnlyList<SipVia>? _vias;
+    private SipVia? _topVia;
     private SipNameAddress? _from, _to;
     private SipCSeq? _cseq;
     private IReadOnlyList<SipNameAddress>? _contacts;
@@ -84,7 +85,8 @@ public sealed class SipMessage
     /// <summary>All Via values in order, top first; one header line may carry several (§7.3.1).</summary>
     public IReadOnlyList<SipVia> Vias => _vias ??= ParseList(SipHeaderId.Via, SipVia.Parse);
 
-    public SipVia TopVia => Vias.Count > 0 ? Vias[0] : throw Missing("Via");
+    /// <summary>The first Via value; parsed on its own, so matching a transaction does not parse the whole Via list.</summary>
+    public SipVia TopVia => _topVia ??= _vias is { Count: > 0 } vias ? vias[0] : ParseTopVia();
 
     /// <summary>Contact values; a lone "*" (REGISTER, §10.2.2) comes back as one <see cref="SipNameAddress.IsWildcard"/> entry.</summary>
     public IReadOnlyList<SipNameAddress> Contacts => _contacts ??= ParseList(SipHeaderId.Contact, SipNameAddress.ParseContact);
@@ -201,6 +203,14 @@ public sealed class SipMessage
     }
 
     public override string ToString() => IsRequest ? $"{Method} {RequestUriText}" : $"{StatusCode} {ReasonPhrase}";
+
+    private SipVia ParseTopVia()
+    {
+        var first = GetHeader(SipHeaderId.Via) ?? throw Missing("Via");
+        var values = new List<string>(2);
+        SipHeaderReader.SplitList(first, values);
+        return SipVia.Parse(values[0]);
+    }
 
     private List<T> ParseList<T>(SipHeaderId id, Func<string, T> parse)
     {
