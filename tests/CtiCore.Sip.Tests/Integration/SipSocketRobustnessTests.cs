@@ -83,7 +83,7 @@ public sealed class SipSocketRobustnessTests : IAsyncLifetime
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         var target = _endpoint.UdpEndPoint!;
-        // Burst 20, 1/s: of 60 requests sent at once only about the burst are answered.
+        // Burst 20, 1/s: of 60 requests sent at once only about the burst are answered, far from all 60.
         for (var i = 0; i < 60; i++)
         {
             await socket.SendToAsync(Encoding.ASCII.GetBytes(Options($"z9hG4bKflood{i}")), target);
@@ -103,6 +103,6 @@ public sealed class SipSocketRobustnessTests : IAsyncLifetime
                 break;
             }
         }
-        Assert.InRange(answered, 20, 25);
+        Assert.InRange(answered, 20, 30); // the burst, plus what 1/s refills while a loaded machine works through them
     }
 }
