@@ -8,11 +8,24 @@ internal sealed class LatencyStats
 {
     private readonly double[] _microseconds;
 
-    public LatencyStats(string name, IEnumerable<long> ticks)
+    private LatencyStats(string name, IEnumerable<double> microseconds)
     {
         Name = name;
-        _microseconds = ticks.Select(t => t * 1_000_000.0 / Stopwatch.Frequency).Order().ToArray();
+        _microseconds = microseconds.Order().ToArray();
+        if (_microseconds.Length == 0)
+        {
+            throw new ArgumentException($"{name}: no samples.", nameof(microseconds));
+        }
     }
+
+    public static LatencyStats FromStopwatchTicks(string name, IEnumerable<long> ticks) =>
+        new(name, ticks.Select(t => t * 1_000_000.0 / Stopwatch.Frequency));
+
+    /// <summary>Negative samples (not measurable) are left out.</summary>
+    public static LatencyStats FromNanoseconds(string name, IEnumerable<long> nanoseconds) =>
+        new(name, nanoseconds.Where(n => n >= 0).Select(n => n / 1_000.0));
+
+    public int Count => _microseconds.Length;
 
     public string Name { get; }
 
