@@ -1,5 +1,9 @@
 using CtiCore.Server.Api.Auth;
 using CtiCore.Server.Api.Clients;
+using CtiCore.Server.Api.Contacts;
+using CtiCore.Server.Api.Departments;
+using CtiCore.Server.Api.Interactions;
+using CtiCore.Server.Api.Users;
 using CtiCore.Server.Configuration;
 
 namespace CtiCore.Server.Hosting;
@@ -37,6 +41,10 @@ internal static class ServerApplication
         app.MapOpenApi();
         app.MapAuthApi();
         app.MapClientsApi();
+        app.MapContactsApi();
+        app.MapUsersApi();
+        app.MapDepartmentsApi();
+        app.MapInteractionsApi();
         return app;
     }
 }
