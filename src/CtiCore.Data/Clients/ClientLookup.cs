@@ -12,7 +12,14 @@ public sealed class ClientLookup(IDbContextFactory<CrmDbContext> contexts)
     // Compiled once per instance (one instance per provider): the hot path skips LINQ translation and the
     // query cache lookup entirely.
     private readonly Func<CrmDbContext, string, CancellationToken, Task<ClientMatch?>> _findByPhone =
-        EF.CompileAsyncQuery((CrmDbContext db, string e164, CancellationToken _) => Query(db, e164).FirstOrDefault());
+        EF.CompileAsyncQuery((CrmDbContext db, string e164, CancellationToken _) =>
+            (from phone in db.PhoneNumbers
+             where phone.E164 == e164
+             join contact in db.Contacts on phone.ContactId equals (long?)contact.Id into contacts
+             from contact in contacts.DefaultIfEmpty()
+             join client in db.Clients on phone.ClientId ?? contact!.ClientId equals client.Id
+             select new ClientMatch(client.Id, client.Name, phone.ContactId, contact!.Name, client.ResponsibleManagerId))
+            .FirstOrDefault());
 
     /// <summary>Finds the owner of <paramref name="e164"/>, or null when the number is unknown.</summary>
     /// <param name="e164">The number in E.164 (as PhoneNormalizer produces it), e.g. "+74956601812".</param>
@@ -32,15 +39,6 @@ public sealed class ClientLookup(IDbContextFactory<CrmDbContext> contexts)
             return await _findByPhone(db, e164, cancellationToken);
         }
     }
-
-    /// <summary>The lookup as a query, exposed so tests can read its SQL and plan.</summary>
-    internal static IQueryable<ClientMatch> Query(CrmDbContext db, string e164) =>
-        from phone in db.PhoneNumbers
-        where phone.E164 == e164
-        join contact in db.Contacts on phone.ContactId equals (long?)contact.Id into contacts
-        from contact in contacts.DefaultIfEmpty()
-        join client in db.Clients on phone.ClientId ?? contact!.ClientId equals client.Id
-        select new ClientMatch(client.Id, client.Name, phone.ContactId, contact!.Name, client.ResponsibleManagerId);
 
     private static bool IsE164(string? text)
     {
