@@ -9,6 +9,8 @@ namespace CtiCore.Server.Configuration;
 /// </summary>
 internal static class StartupFailure
 {
+    public static bool IsConfigurationError(Exception? exception) => exception is not null && TryDescribe(exception, out _);
+
     public static bool TryDescribe(Exception exception, [NotNullWhen(true)] out string? line)
     {
         line = exception switch

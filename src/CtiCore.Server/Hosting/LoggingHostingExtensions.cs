@@ -1,4 +1,5 @@
 using System.Globalization;
+using CtiCore.Server.Configuration;
 using Serilog;
 using Serilog.Events;
 
@@ -19,6 +20,9 @@ internal static class LoggingHostingExtensions
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
+            // A configuration mistake is reported as one line on stderr by ServerProgram; the host's own
+            // "Hosting failed to start" event would add its stack trace to the console.
+            .Filter.ByExcluding(e => StartupFailure.IsConfigurationError(e.Exception))
             .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture)
             .WriteTo.File(
                 logFile,

@@ -5,6 +5,7 @@ using CtiCore.Server.Api.Departments;
 using CtiCore.Server.Api.Interactions;
 using CtiCore.Server.Api.Users;
 using CtiCore.Server.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace CtiCore.Server.Hosting;
 
@@ -31,6 +32,10 @@ internal static class ServerApplication
         builder.AddCtiApi(dataFolder);
 
         var app = builder.Build();
+
+        // Fail on a bad setting now, before the silo or the database is touched (and in --seed-demo mode too).
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCtiRequestLogging();

@@ -42,8 +42,11 @@ internal static class ClientsApi
             var lowered = term.ToLowerInvariant();
             var e164 = normalizer.TryNormalize(term, out var normalized, out _) ? normalized : null;
 #pragma warning disable CA1304, CA1311, CA1862 // Runs as SQL lower()/instr(), not in .NET: there is no culture to pass.
+            // Exact-case substring everywhere; case-insensitive too where the database's lower() folds the
+            // letters (PostgreSQL: all; SQLite: ASCII only, so "ромашка" does not find "Ромашка" there).
             query = query.Where(c =>
-                c.Name.ToLower().Contains(lowered)
+                c.Name.Contains(term)
+                || c.Name.ToLower().Contains(lowered)
                 || c.TaxId == term
                 || (e164 != null && (c.Phones.Any(p => p.E164 == e164) || c.Contacts.Any(k => k.Phones.Any(p => p.E164 == e164)))));
 #pragma warning restore CA1304, CA1311, CA1862
@@ -107,7 +110,7 @@ internal static class ClientsApi
 
         var now = time.GetUtcNow();
         var client = new Client { Name = valid.Name, CreatedAt = now, UpdatedAt = now };
-        valid.ApplyTo(client);
+        valid.ApplyTo(client, p => db.PhoneNumbers.Remove(p));
         db.Clients.Add(client);
         if (await UniqueSave.SaveAsync(db, Check, cancellationToken).ConfigureAwait(false) is { } refused)
         {
@@ -148,7 +151,7 @@ internal static class ClientsApi
             return DuplicateProblems.From(conflict);
         }
 
-        valid.ApplyTo(client);
+        valid.ApplyTo(client, p => db.PhoneNumbers.Remove(p));
         client.UpdatedAt = time.GetUtcNow();
         if (await UniqueSave.SaveAsync(db, Check, cancellationToken).ConfigureAwait(false) is { } refused)
         {

@@ -17,7 +17,7 @@ internal sealed record ValidClient(
     long? ResponsibleManagerId,
     List<NormalizedPhone> Phones)
 {
-    public void ApplyTo(Client client)
+    public void ApplyTo(Client client, Action<PhoneNumber> deletePhone)
     {
         client.Kind = Kind;
         client.Name = Name;
@@ -29,6 +29,6 @@ internal sealed record ValidClient(
         client.TimeZone = TimeZone;
         client.Source = Source;
         client.ResponsibleManagerId = ResponsibleManagerId;
-        PhoneInputs.Replace(client.Phones, Phones, p => new PhoneNumber { E164 = p.E164, OriginalText = p.OriginalText, Kind = p.Kind });
+        PhoneInputs.Replace(client.Phones, Phones, p => new PhoneNumber { E164 = p.E164, OriginalText = p.OriginalText, Kind = p.Kind }, deletePhone);
     }
 }

@@ -50,10 +50,18 @@ internal static class PhoneInputs
         return result;
     }
 
-    /// <summary>Makes <paramref name="owned"/> hold exactly <paramref name="wanted"/>, keeping rows whose number stays.</summary>
-    public static void Replace(List<PhoneNumber> owned, IReadOnlyList<NormalizedPhone> wanted, Func<NormalizedPhone, PhoneNumber> create)
+    /// <summary>
+    /// Makes <paramref name="owned"/> hold exactly <paramref name="wanted"/>, keeping rows whose number stays.
+    /// Dropped numbers are deleted, not orphaned: a number without an owner would break the one-owner check.
+    /// </summary>
+    public static void Replace(List<PhoneNumber> owned, IReadOnlyList<NormalizedPhone> wanted, Func<NormalizedPhone, PhoneNumber> create, Action<PhoneNumber> delete)
     {
-        owned.RemoveAll(existing => !wanted.Any(w => w.E164 == existing.E164));
+        foreach (var dropped in owned.Where(existing => !wanted.Any(w => w.E164 == existing.E164)).ToList())
+        {
+            owned.Remove(dropped);
+            delete(dropped);
+        }
+
         foreach (var phone in wanted)
         {
             var existing = owned.Find(o => o.E164 == phone.E164);

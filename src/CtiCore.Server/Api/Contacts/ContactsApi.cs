@@ -74,7 +74,7 @@ internal static class ContactsApi
         }
 
         var contact = new ContactPerson { ClientId = clientId, Name = request.Name!.Trim() };
-        Apply(request, phones, contact);
+        Apply(request, phones, contact, db);
         db.Contacts.Add(contact);
         return await UniqueSave.SaveAsync(db, Check, cancellationToken).ConfigureAwait(false)
             ?? TypedResults.Created($"/api/clients/{clientId}/contacts/{contact.Id}", ContactResponse.From(contact));
@@ -106,7 +106,7 @@ internal static class ContactsApi
         }
 
         contact.Name = request.Name!.Trim();
-        Apply(request, phones, contact);
+        Apply(request, phones, contact, db);
         return await UniqueSave.SaveAsync(db, Check, cancellationToken).ConfigureAwait(false) ?? TypedResults.Ok(ContactResponse.From(contact));
     }
 
@@ -152,10 +152,10 @@ internal static class ContactsApi
         return PhoneInputs.Normalize(request.Phones, normalizer, errors);
     }
 
-    private static void Apply(ContactRequest request, List<NormalizedPhone> phones, ContactPerson contact)
+    private static void Apply(ContactRequest request, List<NormalizedPhone> phones, ContactPerson contact, CrmDbContext db)
     {
         contact.Position = string.IsNullOrWhiteSpace(request.Position) ? null : request.Position.Trim();
         contact.Emails = UniqueValues.Clean(request.Emails).Select(e => e.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
-        PhoneInputs.Replace(contact.Phones, phones, p => new PhoneNumber { E164 = p.E164, OriginalText = p.OriginalText, Kind = p.Kind });
+        PhoneInputs.Replace(contact.Phones, phones, p => new PhoneNumber { E164 = p.E164, OriginalText = p.OriginalText, Kind = p.Kind }, p => db.PhoneNumbers.Remove(p));
     }
 }
