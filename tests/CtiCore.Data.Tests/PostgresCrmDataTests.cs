@@ -11,6 +11,8 @@ public sealed class PostgresCrmDataTests(PostgresServer server) : CrmDataTests
     // shows whether the query can use the index at all, which is what this checks.
     protected override (string? Setup, string Prefix) ExplainSyntax => ("SET enable_seqscan = off", "EXPLAIN ");
 
+    protected override string FullScanMarker => "Seq Scan";
+
     protected override Type ExpectedContextType => typeof(PostgresCrmDbContext);
 
     protected override Task<string> CreateEmptyDatabaseAsync() => server.CreateDatabaseAsync(Ct);

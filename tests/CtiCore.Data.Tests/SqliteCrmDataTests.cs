@@ -16,6 +16,8 @@ public sealed class SqliteCrmDataTests : CrmDataTests
 
     protected override (string? Setup, string Prefix) ExplainSyntax => (null, "EXPLAIN QUERY PLAN ");
 
+    protected override string FullScanMarker => "SCAN ";
+
     protected override Type ExpectedContextType => typeof(SqliteCrmDbContext);
 
     protected override Task<string> CreateEmptyDatabaseAsync() => Task.FromResult($"Data Source={DatabasePath}");

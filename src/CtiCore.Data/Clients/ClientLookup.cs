@@ -29,8 +29,10 @@ public sealed class ClientLookup(IDbContextFactory<CrmDbContext> contexts)
     {
         if (!IsE164(e164))
         {
+            // The value is left out on purpose: caller numbers are personal data and exception messages get logged.
             throw new ArgumentException(
-                $"'{e164}' is not an E.164 number; normalize it with PhoneNormalizer before the lookup.", nameof(e164));
+                "The number is not in E.164 form (+ and up to 15 digits); normalize it with PhoneNormalizer before the lookup.",
+                nameof(e164));
         }
 
         var db = await contexts.CreateDbContextAsync(cancellationToken);
