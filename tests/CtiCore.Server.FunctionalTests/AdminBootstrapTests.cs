@@ -46,4 +46,16 @@ public sealed class AdminBootstrapTests
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/auth/me", Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task The_last_active_admin_cannot_demote_or_deactivate_themselves()
+    {
+        await using var server = new CtiServerFactory();
+        var admin = await server.AdminAsync();
+        var me = await admin.GetJsonAsync("/api/auth/me");
+        using var demote = await admin.PutAsJsonAsync($"/api/users/{me.Id()}", new { login = CtiServerFactory.AdminLogin, displayName = "x", role = "Agent" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, demote.StatusCode);
+        Assert.True((await demote.ReadJsonAsync()).GetProperty("errors").TryGetProperty("role", out _));
+        Assert.Equal("Admin", (await admin.GetJsonAsync("/api/auth/me")).Str("role"));
+    }
 }

@@ -84,6 +84,14 @@ internal static class UsersApi
 
         var errors = new ValidationErrors();
         await ValidateAsync(request, id, db, errors, cancellationToken).ConfigureAwait(false);
+        var staysActiveAdmin = (request.Role ?? UserRole.Agent) == UserRole.Admin && (request.IsActive ?? true);
+        if (user.Role == UserRole.Admin && user.IsActive && !staysActiveAdmin
+            && !await db.Users.AnyAsync(u => u.Id != id && u.Role == UserRole.Admin && u.IsActive, cancellationToken).ConfigureAwait(false))
+        {
+            // Otherwise nobody could manage users any more (the bootstrap only runs on an admin-less start).
+            errors.Add("role", "the last active admin cannot be demoted or deactivated.");
+        }
+
         if (errors.Any)
         {
             return errors.ToResult();
