@@ -58,4 +58,19 @@ public sealed class AdminBootstrapTests
         Assert.True((await demote.ReadJsonAsync()).GetProperty("errors").TryGetProperty("role", out _));
         Assert.Equal("Admin", (await admin.GetJsonAsync("/api/auth/me")).Str("role"));
     }
+
+    [Fact]
+    public async Task Password_guessing_is_slowed_to_the_configured_attempts_per_minute()
+    {
+        await using var server = new CtiServerFactory(new Dictionary<string, string?> { ["Cti:Auth:LoginAttemptsPerMinute"] = "3" });
+        var client = server.CreateClient();
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await client.PostAsJsonAsync("/api/auth/token", new { login = CtiServerFactory.AdminLogin, password = $"guess-{i}" }, Ct);
+            codes.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], codes);
+    }
 }

@@ -21,6 +21,9 @@ public sealed class AuthOptions
     /// <summary>Sliding lifetime of the browser cookie, 1..720 hours. Default 12.</summary>
     public int CookieHours { get; set; } = 12;
 
+    /// <summary>Login and token requests allowed per client address per minute (password guessing brake). Default 10.</summary>
+    public int LoginAttemptsPerMinute { get; set; } = 10;
+
     public override string ToString() =>
-        $"Issuer={Issuer}, Audience={Audience}, AccessTokenMinutes={AccessTokenMinutes}, CookieHours={CookieHours}, SigningKey={(string.IsNullOrEmpty(SigningKey) ? "(generated)" : "***")}";
+        $"Issuer={Issuer}, Audience={Audience}, AccessTokenMinutes={AccessTokenMinutes}, CookieHours={CookieHours}, LoginAttemptsPerMinute={LoginAttemptsPerMinute}, SigningKey={(string.IsNullOrEmpty(SigningKey) ? "(generated)" : "***")}";
 }

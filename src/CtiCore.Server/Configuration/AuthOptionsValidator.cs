@@ -25,6 +25,11 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             return ValidateOptionsResult.Fail($"{section}:CookieHours: '{options.CookieHours}' must be between 1 and 720.");
         }
 
+        if (options.LoginAttemptsPerMinute is < 1 or > 100_000)
+        {
+            return ValidateOptionsResult.Fail($"{section}:LoginAttemptsPerMinute: '{options.LoginAttemptsPerMinute}' must be between 1 and 100000.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.Issuer) || string.IsNullOrWhiteSpace(options.Audience))
         {
             return ValidateOptionsResult.Fail($"{section}:Issuer and {section}:Audience must not be empty.");

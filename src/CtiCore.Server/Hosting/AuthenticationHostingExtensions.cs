@@ -22,6 +22,7 @@ internal static class AuthenticationHostingExtensions
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<PrincipalRefresher>();
+        services.AddLoginRateLimiting();
 
         services.AddAuthentication(AuthSchemes.CookieOrBearer)
             .AddPolicyScheme(AuthSchemes.CookieOrBearer, "Cookie or bearer token", o =>

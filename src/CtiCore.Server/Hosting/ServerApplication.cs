@@ -39,6 +39,7 @@ internal static class ServerApplication
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCtiRequestLogging();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -26,6 +26,9 @@ public sealed class CtiServerFactory : WebApplicationFactory<Program>
             ["Cti:Orleans:GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cti:Admin:User"] = AdminLogin,
             ["Cti:Admin:Password"] = AdminPassword,
+
+            // Every test logs in; in-process requests all come from one (absent) address.
+            ["Cti:Auth:LoginAttemptsPerMinute"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -17,9 +17,9 @@ internal static class AuthApi
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/auth").WithTags("Auth");
-        group.MapPost("/login", LoginAsync).AllowAnonymous();
+        group.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimiting.PolicyName);
         group.MapPost("/logout", (Delegate)LogoutAsync).AllowAnonymous();
-        group.MapPost("/token", TokenAsync).AllowAnonymous();
+        group.MapPost("/token", TokenAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimiting.PolicyName);
         group.MapGet("/me", MeAsync);
         group.MapPut("/password", ChangePasswordAsync);
         return endpoints;
