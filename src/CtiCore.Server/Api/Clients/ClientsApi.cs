@@ -43,7 +43,7 @@ internal static class ClientsApi
             var e164 = normalizer.TryNormalize(term, out var normalized, out _) ? normalized : null;
 #pragma warning disable CA1304, CA1311, CA1862 // Runs as SQL lower()/instr(), not in .NET: there is no culture to pass.
             // Exact-case substring everywhere; case-insensitive too where the database's lower() folds the
-            // letters (PostgreSQL: all; SQLite: ASCII only, so "ромашка" does not find "Ромашка" there).
+            // letters (SQLite: ASCII only; PostgreSQL: per the database locale — none under the C locale).
             query = query.Where(c =>
                 c.Name.Contains(term)
                 || c.Name.ToLower().Contains(lowered)
