@@ -14,13 +14,16 @@ public sealed class TestWorld
     public const string ConfigurationKey = "CtiCoreTestWorld";
     private static readonly ConcurrentDictionary<string, TestWorld> Worlds = new();
 
-    public TestWorld(IAgentDirectory agents, ICallerDirectory callers, ICallJournal journal)
+    /// <param name="agents">The directory the test side's event dispatcher uses.</param>
+    /// <param name="registerPorts">Registers the CRM ports in the silo.</param>
+    public TestWorld(IAgentDirectory agents, Action<IServiceCollection> registerPorts)
     {
         Agents = agents;
-        Callers = callers;
-        Journal = journal;
+        _registerPorts = registerPorts;
         Worlds[Id] = this;
     }
+
+    private readonly Action<IServiceCollection> _registerPorts;
 
     public string Id { get; } = Guid.NewGuid().ToString("N");
 
@@ -29,17 +32,10 @@ public sealed class TestWorld
     public RecordingCommandSink Commands { get; } = new();
 
     public IAgentDirectory Agents { get; }
-    public ICallerDirectory Callers { get; }
-    public ICallJournal Journal { get; }
 
     public static TestWorld Get(string id) => Worlds[id];
 
-    public void Register(IServiceCollection services)
-    {
-        services.AddSingleton(Agents);
-        services.AddSingleton(Callers);
-        services.AddSingleton(Journal);
-    }
+    public void Register(IServiceCollection services) => _registerPorts(services);
 
     public void Forget() => Worlds.TryRemove(Id, out _);
 }
