@@ -71,15 +71,20 @@ internal static class AmiPacketParser
             var isResponse = !isEvent && System.Text.Ascii.EqualsIgnoreCase(key, "Response"u8);
             if (isEvent || isResponse)
             {
-                if (kindField >= 0)
+                // OriginateResponse is an event that carries a "Response:" field, so only a second Event, or a second
+                // Response inside a response, means two packets ran together.
+                if (kindField >= 0 && (isEvent || kind == AmiPacketKind.Response))
                 {
                     error = new AmiException(AmiErrorReason.MissingBlankLine,
                         $"a second \"{(isEvent ? "Event" : "Response")}:\" inside one AMI packet: the blank line between two packets is missing");
                     return false;
                 }
 
-                kindField = fields.Count;
-                kind = isEvent ? AmiPacketKind.Event : AmiPacketKind.Response;
+                if (kindField < 0)
+                {
+                    kindField = fields.Count;
+                    kind = isEvent ? AmiPacketKind.Event : AmiPacketKind.Response;
+                }
             }
 
             fields.Add(new AmiField(lineStart, colon, lineStart + valueStart, line.Length - valueStart));
