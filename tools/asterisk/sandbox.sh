@@ -30,6 +30,8 @@ bind_address=127.0.0.1
 # Debian's own packaging paths; asterisk.conf in dialplans/ names the same ones.
 asterisk_bin=/usr/sbin/asterisk
 pid_file="$root/run/asterisk/sandbox.pid"
+# The ports of the running instance, for callers that find it already started (test fixtures source this file).
+env_file="$root/run/asterisk/sandbox.env"
 log_file="$root/var/log/asterisk/sandbox-console.log"
 
 die() { echo "sandbox: $*" >&2; exit 1; }
@@ -109,11 +111,19 @@ umount_all() {
   mountpoint -q "$root/proc" && umount "$root/proc" || true
 }
 
+lock() {
+  # Two test processes may start or stop the same root at once: serialize them.
+  mkdir -p "$(dirname "$root")"
+  exec 9>"$root.lock"
+  flock 9
+}
+
 cmd_start() {
   need_root
   installed || die "not installed: run '$0 install' first"
+  lock
   if pid=$(running_pid); then
-    echo "sandbox: already running (pid $pid)"; return 0
+    echo "sandbox: already running (pid $pid), $(cat "$env_file" 2>/dev/null | tr '\n' ' ')"; return 0
   fi
   port_taken tcp "$ami_port" && die "AMI port 127.0.0.1:$ami_port is taken; set CTICORE_AMI_PORT"
   port_taken udp "$sip_port" && die "PJSIP port 127.0.0.1:$sip_port is taken; set CTICORE_SIP_PORT"
@@ -122,16 +132,17 @@ cmd_start() {
   mkdir -p "$root/run/asterisk" "$root/var/log/asterisk" "$root/var/spool/asterisk/monitor"
   rm -f "$root/run/asterisk/asterisk.ctl"
   # Plain root, no runuser/-U root: with them Asterisk drops capabilities and cannot create astdb (RECIPE.md).
-  setsid chroot "$root" "$asterisk_bin" -f -n -q >"$log_file" 2>&1 </dev/null &
+  setsid chroot "$root" "$asterisk_bin" -f -n -q >"$log_file" 2>&1 </dev/null 9>&- &
   echo $! >"$pid_file"
+  printf 'CTICORE_AMI_PORT=%s\nCTICORE_SIP_PORT=%s\n' "$ami_port" "$sip_port" >"$env_file"
   local deadline=$((SECONDS + boot_timeout))
   until chroot "$root" "$asterisk_bin" -rx "core waitfullybooted" >/dev/null 2>&1; do
     if ! running_pid >/dev/null; then tail -n 30 "$log_file" >&2; die "Asterisk exited during start (log: $log_file)"; fi
-    [ "$SECONDS" -lt "$deadline" ] || { cmd_stop; die "Asterisk did not boot within ${boot_timeout}s"; }
+    [ "$SECONDS" -lt "$deadline" ] || { stop_locked; die "Asterisk did not boot within ${boot_timeout}s"; }
     sleep 0.3
   done
   until port_taken tcp "$ami_port"; do
-    [ "$SECONDS" -lt "$deadline" ] || { cmd_stop; die "AMI never listened on $ami_port"; }
+    [ "$SECONDS" -lt "$deadline" ] || { stop_locked; die "AMI never listened on $ami_port"; }
     sleep 0.2
   done
   echo "sandbox: running (pid $(cat "$pid_file")), AMI 127.0.0.1:$ami_port, PJSIP udp 127.0.0.1:$sip_port"
@@ -139,6 +150,11 @@ cmd_start() {
 
 cmd_stop() {
   need_root
+  lock
+  stop_locked
+}
+
+stop_locked() {
   if pid=$(running_pid); then
     chroot "$root" "$asterisk_bin" -rx "core stop now" >/dev/null 2>&1 || true
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -149,7 +165,7 @@ cmd_stop() {
   else
     echo "sandbox: not running"
   fi
-  rm -f "$pid_file"
+  rm -f "$pid_file" "$env_file"
   umount_all
 }
 
