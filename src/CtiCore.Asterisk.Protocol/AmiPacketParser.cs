@@ -5,8 +5,6 @@ namespace CtiCore.Asterisk.Protocol;
 /// <summary>Indexes the lines of one complete packet (the second, cheap pass after the scanner found its end).</summary>
 internal static class AmiPacketParser
 {
-    private const int MaxStackFields = 64;
-
     public static bool TryParse(in ReadOnlySequence<byte> packetBytes, bool follows, out AmiPacket? packet, out AmiException? error)
     {
         // One copy per packet: the packet outlives the pipe's buffers and its values are decoded lazily from it.
@@ -19,7 +17,9 @@ internal static class AmiPacketParser
         packet = null;
         error = null;
         var span = bytes.AsSpan();
-        var fields = new List<AmiField>(Math.Min(MaxStackFields, span.Count((byte)'\n') + 1));
+        // One line is at most one field: size the index exactly once instead of growing a list.
+        var fields = new AmiField[span.Count((byte)'\n') + (span.Length > 0 && span[^1] != (byte)'\n' ? 1 : 0)];
+        var fieldCount = 0;
         var kindField = -1;
         var kind = AmiPacketKind.Event;
         var inRawOutput = false;
@@ -39,7 +39,7 @@ internal static class AmiPacketParser
                 inRawOutput = true;
                 if (!line.SequenceEqual("--END COMMAND--"u8))
                 {
-                    fields.Add(new AmiField(lineStart, -1, lineStart, line.Length));
+                    fields[fieldCount++] = new AmiField(lineStart, -1, lineStart, line.Length);
                 }
 
                 continue;
@@ -49,7 +49,7 @@ internal static class AmiPacketParser
             if (colon < 0)
             {
                 error = new AmiException(AmiErrorReason.MalformedLine,
-                    $"AMI line {fields.Count + 1} has no \"Key:\" part ({Describe(line)})");
+                    $"AMI line {fieldCount + 1} has no \"Key:\" part ({Describe(line)})");
                 return false;
             }
 
@@ -57,7 +57,7 @@ internal static class AmiPacketParser
             if (!IsValidKey(key))
             {
                 error = new AmiException(AmiErrorReason.InvalidKey,
-                    $"AMI line {fields.Count + 1} has an invalid key ({Describe(key)})");
+                    $"AMI line {fieldCount + 1} has an invalid key ({Describe(key)})");
                 return false;
             }
 
@@ -82,22 +82,27 @@ internal static class AmiPacketParser
 
                 if (kindField < 0)
                 {
-                    kindField = fields.Count;
+                    kindField = fieldCount;
                     kind = isEvent ? AmiPacketKind.Event : AmiPacketKind.Response;
                 }
             }
 
-            fields.Add(new AmiField(lineStart, colon, lineStart + valueStart, line.Length - valueStart));
+            fields[fieldCount++] = new AmiField(lineStart, colon, lineStart + valueStart, line.Length - valueStart);
         }
 
         if (kindField < 0)
         {
             error = new AmiException(AmiErrorReason.UnknownPacketKind,
-                fields.Count == 0 ? "empty AMI packet" : "AMI packet with neither an Event nor a Response key");
+                fieldCount == 0 ? "empty AMI packet" : "AMI packet with neither an Event nor a Response key");
             return false;
         }
 
-        packet = new AmiPacket(kind, bytes, [.. fields], kindField);
+        if (fieldCount != fields.Length)
+        {
+            Array.Resize(ref fields, fieldCount);
+        }
+
+        packet = new AmiPacket(kind, bytes, fields, kindField);
         return true;
     }
 

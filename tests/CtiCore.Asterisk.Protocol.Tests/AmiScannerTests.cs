@@ -85,6 +85,24 @@ public sealed class AmiScannerTests
     }
 
     [Fact]
+    public void An_event_with_a_Response_field_is_an_event()
+    {
+        var packets = ScannerDriver.OneChunk(AmiVectors.Bytes(AmiVectors.OriginateResponse)).Packets;
+        Assert.Equal(AmiPacketKind.Response, packets[1].Kind);
+        Assert.Equal("OriginateResponse", packets[2].EventName);
+        Assert.Equal("Success", packets[2]["Response"]);
+        Assert.Equal("cti-3", packets[2].ActionId);
+    }
+
+    [Fact]
+    public void A_second_Response_inside_a_response_is_a_missing_blank_line()
+    {
+        var result = ScannerDriver.OneChunk(AmiVectors.Bytes(
+            "Asterisk Call Manager/11.0.0\r\nResponse: Success\r\nActionID: 1\r\nResponse: Error\r\nActionID: 2\r\n\r\n"));
+        Assert.Equal(AmiErrorReason.MissingBlankLine, result.Error?.Reason);
+    }
+
+    [Fact]
     public void Bare_line_feeds_are_accepted()
     {
         var packet = ScannerDriver.OneChunk(AmiVectors.Bytes(AmiVectors.BareLineFeeds)).Packets[1];

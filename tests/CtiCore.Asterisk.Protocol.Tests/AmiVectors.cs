@@ -43,6 +43,13 @@ internal static class AmiVectors
         "Event: Shutdown\r\nShutdown: Cleanly\r\nRestart: False\r\n\r\n\r\n" +
         "Response: Goodbye\r\nMessage: Thanks for all the fish.\r\n\r\n";
 
+    /// <summary>OriginateResponse is an event that carries a "Response:" field (manager.c, originate_exec).</summary>
+    public const string OriginateResponse =
+        "Asterisk Call Manager/11.0.0\r\n" +
+        "Response: Success\r\nActionID: cti-3\r\nMessage: Originate successfully queued\r\n\r\n" +
+        "Event: OriginateResponse\r\nPrivilege: call,all\r\nActionID: cti-3\r\nResponse: Success\r\n" +
+        "Channel: PJSIP/101-00000025\r\nReason: 4\r\nUniqueid: 1795447999.39\r\n\r\n";
+
     public static readonly (string Name, string Text, int Packets)[] All =
     [
         (nameof(BannerAndLogin), BannerAndLogin, 2),
@@ -52,6 +59,7 @@ internal static class AmiVectors
         (nameof(Utf8Values), Utf8Values, 2),
         (nameof(BareLineFeeds), BareLineFeeds, 2),
         (nameof(LeadingBlankLines), LeadingBlankLines, 3),
+        (nameof(OriginateResponse), OriginateResponse, 3),
     ];
 
     public static TheoryData<string> Names() => [.. All.Select(v => v.Name)];
