@@ -24,4 +24,5 @@ if [ "${#missing[@]}" -ne 0 ]; then
 fi
 
 # Asterisk 22 from Debian sid in a debootstrap chroot (bookworm has no asterisk package): about 90 s and 500 MB once.
-bash tools/asterisk/sandbox.sh install
+# A failed download must not stop the whole test run: the Asterisk fixture retries and reports the reason as its skip.
+bash tools/asterisk/sandbox.sh install || echo "install-deps: the Asterisk sandbox could not be installed; its integration tests will say why" >&2
