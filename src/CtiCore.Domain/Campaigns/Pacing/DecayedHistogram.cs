@@ -12,6 +12,7 @@ public sealed class DecayedHistogram
     private readonly double _growth;
     private double _nextWeight = 1;
     private double _total;
+    private double[]? _above;
 
     public DecayedHistogram(TimeSpan bucket, TimeSpan maximum, double decay)
     {
@@ -34,6 +35,7 @@ public sealed class DecayedHistogram
         var weight = _nextWeight * count;
         _buckets[index] += weight;
         _total += weight;
+        _above = null;
         _nextWeight *= _growth;
         if (_nextWeight > 1e200)
         {
@@ -61,13 +63,7 @@ public sealed class DecayedHistogram
             return 0;
         }
 
-        double above = 0;
-        for (var i = index + 1; i < _buckets.Length; i++)
-        {
-            above += _buckets[i];
-        }
-
-        above += _buckets[index] * (1 - (position - index));
+        var above = Above()[index] + (_buckets[index] * (1 - (position - index)));
         return Math.Clamp(above / _total, 0, 1);
     }
 
@@ -121,8 +117,26 @@ public sealed class DecayedHistogram
         return TimeSpan.FromSeconds(_buckets.Length * _bucketSeconds);
     }
 
+    /// <summary>above[i] = weight of the buckets after i; rebuilt lazily, so a read costs O(1) between adds.</summary>
+    private double[] Above()
+    {
+        if (_above is null)
+        {
+            _above = new double[_buckets.Length];
+            double sum = 0;
+            for (var i = _buckets.Length - 1; i >= 0; i--)
+            {
+                _above[i] = sum;
+                sum += _buckets[i];
+            }
+        }
+
+        return _above;
+    }
+
     private void Rescale(double factor)
     {
+        _above = null;
         for (var i = 0; i < _buckets.Length; i++)
         {
             _buckets[i] *= factor;

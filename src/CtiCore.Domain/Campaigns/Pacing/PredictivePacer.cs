@@ -26,6 +26,7 @@ public sealed class PredictivePacer
     private readonly DecayedHistogram _talk;
     private readonly DecayedHistogram _wrap;
     private double _answerProbability;
+    private double _attemptsSeen;
     private double _calibration = 1;
     private DateTimeOffset? _lastDecision;
 
@@ -57,6 +58,7 @@ public sealed class PredictivePacer
     {
         var alpha = 1 - _options.EstimateDecay;
         _answerProbability += alpha * ((liveAnswer ? 1 : 0) - _answerProbability);
+        _attemptsSeen = Math.Min(_attemptsSeen + 1, 1 / alpha);
         (liveAnswer ? _timeToAnswer : _nonLiveEnd).Add(ringTime);
     }
 
@@ -80,18 +82,17 @@ public sealed class PredictivePacer
             return new PacingDecision(progressive, inFlight, snapshot.ReadyAgents, 0, 0, why);
         }
 
-        var horizon = _timeToAnswer.Quantile(0.5) + DialCompliance.MaximumAgentConnectDelay;
-        var agents = AgentsFreeBy(snapshot, horizon);
-        var answers = AnswersFromCallsInFlight(snapshot);
-        var shortfall = ExpectedShortfallTable(agents, answers.Length + room + 1);
+        var model = new Horizon(this, snapshot);
 
-        var p = Math.Clamp(_answerProbability, 0.001, 1);
-        var best = Evaluate(answers, shortfall);
+        // Plan with an upper confidence bound of the answer probability: at the start of a campaign the prior
+        // may be far off, and an answer rate underestimated by half with every agent free drops dozens of calls
+        // in the first minute. The bound tightens as attempts are seen.
+        var p = Math.Clamp(_answerProbability + (1.5 * Math.Sqrt(_answerProbability * (1 - _answerProbability) / (_attemptsSeen + 5))), 0.001, 1);
+        var best = model.Evaluate(0, p);
         var chosen = 0;
         for (var n = 1; n <= room; n++)
         {
-            answers = AddBernoulli(answers, p);
-            var candidate = Evaluate(answers, shortfall);
+            var candidate = model.Evaluate(n, p);
             if (candidate.Ratio > target)
             {
                 break;
@@ -101,25 +102,16 @@ public sealed class PredictivePacer
             chosen = n;
         }
 
-        return new PacingDecision(chosen, best.ExpectedAnswers, Mean(agents), best.Ratio, target, why);
+        return new PacingDecision(chosen, best.ExpectedAnswers, model.AgentsFreeAtEnd, best.Ratio, target, why);
     }
 
     /// <summary>The abandon ratio the next calls may be predicted to cause.</summary>
     private double Target(PacingSnapshot snapshot, double cap, out string why)
     {
         var aim = cap * _options.SafetyMargin;
-        var control = snapshot.Abandon.Control;
-        if (_lastDecision is { } last && control.LiveAnswers >= _options.MinimumAnswersForFeedback)
-        {
-            // Integral control: the model's absolute level is off by whatever the timing inside the horizon does;
-            // the measured short-window rate tells by how much.
-            var dt = Math.Clamp((snapshot.Now - last).TotalSeconds, 0, 60);
-            var error = Math.Clamp((aim - control.Rate) / aim, -1, 1);
-            _calibration = Math.Clamp(_calibration * Math.Exp(error * dt / _options.FeedbackTimeConstant.TotalSeconds), 0.05, 20);
-        }
 
-        _lastDecision = snapshot.Now;
-
+        // Throttle harder as the long windows (what regulators measure) approach the cap: linearly from the aim
+        // down to zero at the cap, where only progressive dialling is left.
         var longRate = Math.Max(snapshot.Abandon.Last24Hours.Rate, snapshot.Abandon.Campaign30Days.Rate);
         var longAnswers = Math.Min(snapshot.Abandon.Last24Hours.LiveAnswers, snapshot.Abandon.Campaign30Days.LiveAnswers);
         var guard = 1.0;
@@ -128,123 +120,144 @@ public sealed class PredictivePacer
             guard = Math.Max(0, (cap - longRate) / (cap - aim));
         }
 
+        var control = snapshot.Abandon.Control;
+        if (_lastDecision is { } last && control.LiveAnswers >= _options.MinimumAnswersForFeedback && guard > 0)
+        {
+            // Integral control: the model's absolute level is off by whatever it simplifies (timing within a slice,
+            // the normal approximation); the measured short-window rate tells by how much.
+            var goal = aim * guard;
+            var dt = Math.Clamp((snapshot.Now - last).TotalSeconds, 0, 60);
+            var error = Math.Clamp((goal - control.Rate) / goal, -1, 1);
+            _calibration = Math.Clamp(_calibration * Math.Exp(error * dt / _options.FeedbackTimeConstant.TotalSeconds), 0.1, 3);
+        }
+
+        _lastDecision = snapshot.Now;
         why = guard <= 0
             ? $"long-window abandon rate {longRate:P2} at the cap {cap:P1}: progressive until it falls"
             : $"aiming at {aim * guard:P2} (calibration {_calibration:F2})";
         return aim * guard * _calibration;
     }
 
-    private double[] AgentsFreeBy(PacingSnapshot s, TimeSpan horizon)
+    /// <summary>
+    /// The next seconds, slice by slice: answers by t (calls in flight and n new ones) against agents free by
+    /// t + the connect grace. Both are sums of independent Bernoulli variables, taken as normal (mean and variance
+    /// add), so evaluating another n costs O(slices). Callers left over at the worst slice is the abandon estimate:
+    /// every agent takes one caller, so an excess of answers over agents at any instant must have been dropped.
+    /// </summary>
+    private sealed class Horizon
     {
-        var chances = new List<double>(s.TalkingFor.Count + s.WrappingUpFor.Count);
-        var wrapMean = _wrap.Mean();
-        foreach (var wrapping in s.WrappingUpFor)
-        {
-            chances.Add(_wrap.EndsWithin(wrapping, horizon));
-        }
+        private readonly double[] _meanDeficit;
+        private readonly double[] _variance;
+        private readonly double[] _newAnswerBy;
+        private readonly double _answersInFlight;
 
-        foreach (var talking in s.TalkingFor)
+        public Horizon(PredictivePacer pacer, PacingSnapshot s)
         {
-            // After talk comes wrap-up; only the talk that ends a mean wrap-up before the horizon frees the agent in time.
-            var slack = horizon - wrapMean;
-            chances.Add(slack <= TimeSpan.Zero ? 0 : _talk.EndsWithin(talking, slack));
-        }
+            var slices = Math.Max(5, (int)Math.Ceiling(pacer._timeToAnswer.Quantile(0.95).TotalSeconds));
+            _meanDeficit = new double[slices + 1];
+            _variance = new double[slices + 1];
+            _newAnswerBy = new double[slices + 1];
+            var grace = DialCompliance.MaximumAgentConnectDelay;
+            var wrapMean = pacer._wrap.Mean();
+            var p = pacer._answerProbability;
 
-        var distribution = new double[] { 1 };
-        distribution = Shift(distribution, s.ReadyAgents);
-        foreach (var q in chances)
-        {
-            if (q > 1e-6)
+            for (var t = 0; t <= slices; t++)
             {
-                distribution = AddBernoulli(distribution, q);
-            }
-        }
-
-        return distribution;
-    }
-
-    private double[] AnswersFromCallsInFlight(PacingSnapshot s)
-    {
-        var distribution = Shift([1], s.CallsWaitingForAgent);
-        var p = _answerProbability;
-        foreach (var ringing in s.RingingFor)
-        {
-            // Bayes: a call that has rung r seconds unanswered answers with p·S_A(r) / (p·S_A(r) + (1−p)·S_N(r)).
-            var live = p * _timeToAnswer.Survival(ringing);
-            var other = (1 - p) * _nonLiveEnd.Survival(ringing);
-            var q = live + other <= 1e-12 ? 0 : live / (live + other);
-            if (q > 1e-6)
-            {
-                distribution = AddBernoulli(distribution, q);
-            }
-        }
-
-        return distribution;
-    }
-
-    /// <summary>shortfall[x] = E[(x − A)⁺]: callers left without an agent if x answer.</summary>
-    private static double[] ExpectedShortfallTable(double[] agents, int size)
-    {
-        var table = new double[size];
-        for (var x = 0; x < size; x++)
-        {
-            double sum = 0;
-            for (var a = 0; a < agents.Length && a < x; a++)
-            {
-                sum += agents[a] * (x - a);
+                var at = TimeSpan.FromSeconds(t);
+                _newAnswerBy[t] = 1 - pacer._timeToAnswer.Survival(at);
+                _meanDeficit[t] = s.CallsWaitingForAgent - s.ReadyAgents;
             }
 
-            table[x] = sum;
+            _answersInFlight = s.CallsWaitingForAgent;
+            foreach (var ringing in s.RingingFor)
+            {
+                // Bayes: a call that has rung r seconds unanswered is live with p·S_A(r) / (p·S_A(r) + (1−p)·S_N(r)),
+                // and then answers by r + t with (S_A(r) − S_A(r + t)) / S_A(r).
+                var aliveAnswer = pacer._timeToAnswer.Survival(ringing);
+                var live = p * aliveAnswer;
+                var other = (1 - p) * pacer._nonLiveEnd.Survival(ringing);
+                if (live <= 1e-12)
+                {
+                    continue;
+                }
+
+                var q = live / (live + other);
+                _answersInFlight += q;
+                for (var t = 0; t <= slices; t++)
+                {
+                    var by = q * (aliveAnswer - pacer._timeToAnswer.Survival(ringing + TimeSpan.FromSeconds(t))) / aliveAnswer;
+                    _meanDeficit[t] += by;
+                    _variance[t] += by * (1 - by);
+                }
+            }
+
+            foreach (var wrapping in s.WrappingUpFor)
+            {
+                for (var t = 0; t <= slices; t++)
+                {
+                    AddAgent(t, pacer._wrap.EndsWithin(wrapping, TimeSpan.FromSeconds(t) + grace));
+                }
+            }
+
+            foreach (var talking in s.TalkingFor)
+            {
+                for (var t = 0; t <= slices; t++)
+                {
+                    // After talk comes wrap-up: only talk ending a mean wrap-up before t + grace frees the agent in time.
+                    var slack = TimeSpan.FromSeconds(t) + grace - wrapMean;
+                    AddAgent(t, slack <= TimeSpan.Zero ? 0 : pacer._talk.EndsWithin(talking, slack));
+                }
+            }
+
+            AgentsFreeAtEnd = s.ReadyAgents - (_meanDeficit[slices] - _answersInFlight);
         }
 
-        return table;
+        public double AgentsFreeAtEnd { get; private set; }
+
+        public (double Ratio, double ExpectedAnswers) Evaluate(int n, double p)
+        {
+            double worst = 0;
+            for (var t = 0; t < _meanDeficit.Length; t++)
+            {
+                var q = p * _newAnswerBy[t];
+                var mean = _meanDeficit[t] + (n * q);
+                var variance = _variance[t] + (n * q * (1 - q));
+                worst = Math.Max(worst, ExpectedPositivePart(mean, variance));
+            }
+
+            var expected = _answersInFlight + (n * p);
+            return (expected <= 1e-9 ? 0 : worst / expected, expected);
+        }
+
+        private void AddAgent(int t, double chance)
+        {
+            _meanDeficit[t] -= chance;
+            _variance[t] += chance * (1 - chance);
+        }
     }
 
-    private static (double Ratio, double ExpectedAnswers) Evaluate(double[] answers, double[] shortfall)
+    /// <summary>E[max(D, 0)] for D normal with the given mean and variance.</summary>
+    private static double ExpectedPositivePart(double mean, double variance)
     {
-        double expected = 0, dropped = 0;
-        for (var x = 0; x < answers.Length; x++)
+        if (variance < 1e-9)
         {
-            expected += answers[x] * x;
-            dropped += answers[x] * shortfall[Math.Min(x, shortfall.Length - 1)];
+            return Math.Max(mean, 0);
         }
 
-        return (expected <= 1e-12 ? 0 : dropped / expected, expected);
+        var sigma = Math.Sqrt(variance);
+        var z = mean / sigma;
+        var density = Math.Exp(-0.5 * z * z) / Math.Sqrt(2 * Math.PI);
+        return (mean * NormalCdf(z)) + (sigma * density);
     }
 
-    private static double[] AddBernoulli(double[] distribution, double p)
+    /// <summary>Φ(z) through erfc, Abramowitz and Stegun 7.1.26 (absolute error below 1.5e-7).</summary>
+    private static double NormalCdf(double z)
     {
-        var next = new double[distribution.Length + 1];
-        for (var i = 0; i < distribution.Length; i++)
-        {
-            next[i] += distribution[i] * (1 - p);
-            next[i + 1] += distribution[i] * p;
-        }
-
-        return next;
-    }
-
-    private static double[] Shift(double[] distribution, int by)
-    {
-        if (by <= 0)
-        {
-            return distribution;
-        }
-
-        var next = new double[distribution.Length + by];
-        Array.Copy(distribution, 0, next, by, distribution.Length);
-        return next;
-    }
-
-    private static double Mean(double[] distribution)
-    {
-        double sum = 0;
-        for (var i = 0; i < distribution.Length; i++)
-        {
-            sum += distribution[i] * i;
-        }
-
-        return sum;
+        var x = Math.Abs(z) / Math.Sqrt(2);
+        var t = 1 / (1 + (0.3275911 * x));
+        var poly = t * (0.254829592 + (t * (-0.284496736 + (t * (1.421413741 + (t * (-1.453152027 + (t * 1.061405429))))))));
+        var erfc = poly * Math.Exp(-x * x);
+        return z >= 0 ? 1 - (0.5 * erfc) : 0.5 * erfc;
     }
 
     private static void SeedAround(DecayedHistogram histogram, TimeSpan center)

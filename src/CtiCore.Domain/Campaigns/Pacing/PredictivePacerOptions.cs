@@ -4,7 +4,7 @@ namespace CtiCore.Domain.Campaigns.Pacing;
 public sealed class PredictivePacerOptions
 {
     /// <summary>The pacer aims at this share of the cap, leaving the rest as a safety margin.</summary>
-    public double SafetyMargin { get; set; } = 0.8;
+    public double SafetyMargin { get; set; } = 0.75;
 
     /// <summary>How fast the calibration factor follows the control-window rate; about one e-fold per this time.</summary>
     public TimeSpan FeedbackTimeConstant { get; set; } = TimeSpan.FromMinutes(2);
