@@ -74,26 +74,35 @@ internal sealed record CsvFormat(Encoding? Encoding, string EncodingName, char S
         return (new CsvFormat(encoding, name, DetectSeparator(text)), content);
     }
 
+    /// <summary>
+    /// UTF-8 when its multi-byte sequences outnumber the invalid bytes: Windows-1251 Cyrillic almost never forms
+    /// a valid sequence, while a UTF-8 file with one pasted-in 1251 row still does overwhelmingly. That row is
+    /// then rejected by the importer, not the whole file misread.
+    /// </summary>
     private static bool IsUtf8(ReadOnlySpan<byte> bytes, bool complete)
     {
-        if (!complete)
+        int valid = 0, invalid = 0;
+        while (!bytes.IsEmpty)
         {
-            // The sniffed window may cut a multi-byte character in two: drop a trailing partial sequence.
-            var cut = bytes.Length - 1;
-            var back = 0;
-            while (cut >= 0 && back < 3 && (bytes[cut] & 0xC0) == 0x80)
+            var status = System.Text.Rune.DecodeFromUtf8(bytes, out var rune, out var consumed);
+            if (status == System.Buffers.OperationStatus.NeedMoreData && !complete)
             {
-                cut--;
-                back++;
+                break; // the sniffed window cut a character in two
             }
 
-            if (cut >= 0 && bytes[cut] >= 0xC0)
+            if (status == System.Buffers.OperationStatus.Done)
             {
-                bytes = bytes[..cut];
+                valid += rune.Value > 0x7F ? 1 : 0;
             }
+            else
+            {
+                invalid++;
+            }
+
+            bytes = bytes[Math.Max(consumed, 1)..];
         }
 
-        return System.Text.Unicode.Utf8.IsValid(bytes);
+        return invalid == 0 || valid > invalid;
     }
 
     /// <summary>The candidate found most often in the header line outside quotes; ',' when none is (a one-column file).</summary>
