@@ -117,12 +117,14 @@ public sealed class DialListImporterTests : IDisposable
     [Fact]
     public async Task A_row_with_bytes_of_another_encoding_in_a_UTF8_file_is_rejected_not_garbled()
     {
-        var head = Utf8("phone;name\r\n+74956601812;Иванов\r\n");
+        // Mostly UTF-8, with one row pasted in from a Windows-1251 file.
+        var head = Utf8("phone;name\r\n+74956601812;Иванов Иван\r\n+74956601813;Сидорова Анна\r\n+74956601814;Кузнецов Олег\r\n");
         var tail = CodePages().GetBytes("+73432000000;Петров\r\n");
 
         var (result, errors) = await Import([.. head, .. tail]);
 
-        Assert.Equal(1, result.Accepted);
+        Assert.Equal("UTF-8", result.Encoding);
+        Assert.Equal(3, result.Accepted);
         Assert.Equal(1, result.Rejected);
         Assert.Contains("not valid UTF-8", errors, StringComparison.Ordinal);
     }
