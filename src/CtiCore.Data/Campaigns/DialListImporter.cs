@@ -66,7 +66,6 @@ public sealed class DialListImporter(CrmDbContext db, PhoneNormalizer normalizer
                 continue;
             }
 
-            row.Raw = null;
             run.Batch.Add(row);
             if (run.Batch.Count >= BatchSize)
             {
@@ -128,10 +127,7 @@ public sealed class DialListImporter(CrmDbContext db, PhoneNormalizer normalizer
 
     private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
 
-    private sealed record PendingRow(int Line, string E164, string Original, string? Name, long? ClientId, string? Region, string? TimeZone)
-    {
-        public string? Raw { get; set; }
-    }
+    private sealed record PendingRow(int Line, string E164, string Original, string? Name, long? ClientId, string? Region, string? TimeZone);
 
     /// <summary>The state of one import: the duplicate filter, the current batch and the counters.</summary>
     private sealed class ImportRun(DialListImporter owner, long campaignId, ErrorReport errors, IProgress<DialListImportProgress>? progress)

@@ -1,5 +1,6 @@
 using System.Text;
 using CtiCore.Data.Campaigns;
+using CtiCore.DialListImportBench;
 using CtiCore.Domain.Campaigns;
 using CtiCore.Domain.Crm;
 using CtiCore.Domain.Phones;

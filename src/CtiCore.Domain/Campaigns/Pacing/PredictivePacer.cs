@@ -14,7 +14,7 @@ namespace CtiCore.Domain.Campaigns.Pacing;
 /// <item>The predicted abandon ratio of n new calls is E[(X−A)⁺] / E[X]; the pacer places the largest n whose
 /// ratio is within the target: cap × safety margin × a calibration factor that an integral controller moves
 /// towards the measured control-window rate, so the model's bias is learnt away.</item>
-/// <item>As the 24-h or 30-day rate approaches the cap the target shrinks linearly; at the cap it is zero and the
+/// <item>As the 24-h or 30-day rate approaches the cap the target shrinks linearly; at 95 % of the cap it is zero and the
 /// pacer places only calls that a ready agent is certain to take (progressive).</item>
 /// </list>
 /// </summary>
@@ -111,13 +111,15 @@ public sealed class PredictivePacer
         var aim = cap * _options.SafetyMargin;
 
         // Throttle harder as the long windows (what regulators measure) approach the cap: linearly from the aim
-        // down to zero at the cap, where only progressive dialling is left.
+        // down to zero at the guard limit, where only progressive dialling is left.
         var longRate = Math.Max(snapshot.Abandon.Last24Hours.Rate, snapshot.Abandon.Campaign30Days.Rate);
         var longAnswers = Math.Min(snapshot.Abandon.Last24Hours.LiveAnswers, snapshot.Abandon.Campaign30Days.LiveAnswers);
+        // The guard reaches zero a little below the cap: calls already ringing when it trips can still drop.
+        var limit = cap * _options.GuardLimit;
         var guard = 1.0;
         if (longAnswers >= _options.MinimumAnswersForGuard && longRate > aim)
         {
-            guard = Math.Max(0, (cap - longRate) / (cap - aim));
+            guard = Math.Max(0, (limit - longRate) / (limit - aim));
         }
 
         var control = snapshot.Abandon.Control;
@@ -133,7 +135,7 @@ public sealed class PredictivePacer
 
         _lastDecision = snapshot.Now;
         why = guard <= 0
-            ? $"long-window abandon rate {longRate:P2} at the cap {cap:P1}: progressive until it falls"
+            ? $"long-window abandon rate {longRate:P2} at the guard limit {limit:P2}: progressive until it falls"
             : $"aiming at {aim * guard:P2} (calibration {_calibration:F2})";
         return aim * guard * _calibration;
     }

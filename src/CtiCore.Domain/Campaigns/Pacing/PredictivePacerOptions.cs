@@ -6,6 +6,9 @@ public sealed class PredictivePacerOptions
     /// <summary>The pacer aims at this share of the cap, leaving the rest as a safety margin.</summary>
     public double SafetyMargin { get; set; } = 0.75;
 
+    /// <summary>Share of the cap at which the long-window guard has throttled down to progressive dialling.</summary>
+    public double GuardLimit { get; set; } = 0.95;
+
     /// <summary>How fast the calibration factor follows the control-window rate; about one e-fold per this time.</summary>
     public TimeSpan FeedbackTimeConstant { get; set; } = TimeSpan.FromMinutes(2);
 

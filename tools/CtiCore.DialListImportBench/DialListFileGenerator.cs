@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace CtiCore.Data.Tests.Campaigns;
+namespace CtiCore.DialListImportBench;
 
 /// <summary>Writes a synthetic dial list: Moscow numbers in mixed written forms, one duplicate every N rows.</summary>
 public static class DialListFileGenerator
