@@ -165,7 +165,9 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
             {
                 return; // a retransmission, answered by its transaction (§17.2).
             }
-            var transaction = Transactions.CreateServer(message, remote.Reliable, response => Transmit(response.Bytes, remote));
+            var stampedVia = StampTopVia(message.TopVia, remote);
+            var transaction = Transactions.CreateServer(message, remote.Reliable, response => Transmit(
+                stampedVia is null ? response.Bytes : SipMessageBuilder.CopyWithTopVia(response, stampedVia).ToBytes(), remote));
             request = new SipServerRequest(this, message, remote, transaction);
         }
         catch (SipRejectedException e)
@@ -226,6 +228,29 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
             SipLog.Failed(_logger, e, remote.EndPoint);
             TryRespond(request, request.CreateResponse(500));
         }
+    }
+
+    /// <summary>
+    /// RFC 3261 §18.2.1: when the top Via's sent-by is a name or differs from the packet's source address, responses
+    /// carry received=source; RFC 3581 §4: an empty rport is filled with the source port (and received added).
+    /// Returns the top Via to put in responses, or null when it stays as the peer wrote it.
+    /// </summary>
+    internal static string? StampTopVia(SipVia via, SipRemote remote)
+    {
+        var source = remote.EndPoint.Address.IsIPv4MappedToIPv6 ? remote.EndPoint.Address.MapToIPv4() : remote.EndPoint.Address;
+        var host = via.Host.Trim('[', ']');
+        var wantsRport = via.Parameters.Contains("rport") && via.Parameters.Get("rport") is null;
+        var differs = !IPAddress.TryParse(host, out var sentBy) || !sentBy.Equals(source);
+        if (!differs && !wantsRport)
+        {
+            return null;
+        }
+        var stamped = via.WithParameter("received", source.ToString());
+        if (wantsRport)
+        {
+            stamped = stamped.WithParameter("rport", remote.EndPoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return stamped.ToString();
     }
 
     private void HandleRegister(SipServerRequest request)
@@ -296,6 +321,8 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
     private void StartOkRetransmission(SipServerRequest request, SipMessage response)
     {
         var key = (request.Message.CallId, request.Message.CSeq.Number);
+        var stampedVia = StampTopVia(request.Message.TopVia, request.Remote);
+        var bytes = stampedVia is null ? response.Bytes : SipMessageBuilder.CopyWithTopVia(response, stampedVia).ToBytes();
         var timers = Options.Timers;
         var started = _timeProvider.GetTimestamp();
         var interval = timers.T1;
@@ -316,7 +343,7 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
                     SipLog.AckTimeout(_logger, request.Remote.EndPoint);
                     return;
                 }
-                Transmit(response.Bytes, request.Remote);
+                Transmit(bytes, request.Remote);
                 interval = TimeSpan.FromTicks(Math.Min((interval * 2).Ticks, timers.T2.Ticks));
                 pending?.Timer.Change(interval, Timeout.InfiniteTimeSpan);
             },

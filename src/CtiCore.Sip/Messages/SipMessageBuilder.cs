@@ -58,6 +58,40 @@ public sealed class SipMessageBuilder
         return builder;
     }
 
+    /// <summary>
+    /// A copy of <paramref name="message"/> (start line, headers in order, body) whose top Via value is replaced by
+    /// <paramref name="topVia"/>. Content-Length is recomputed, as always.
+    /// </summary>
+    public static SipMessageBuilder CopyWithTopVia(SipMessage message, string topVia)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var builder = message.IsRequest
+            ? Request(message.Method, message.RequestUriText)
+            : Response(message.StatusCode, message.ReasonPhrase);
+        var replaced = false;
+        for (var i = 0; i < message.HeaderCount; i++)
+        {
+            var id = message.GetHeaderId(i);
+            if (id == SipHeaderId.ContentLength)
+            {
+                continue;
+            }
+            var value = message.GetHeaderValue(i);
+            if (id == SipHeaderId.Via && !replaced)
+            {
+                // Only the first value of the first Via line is the top Via (§7.3.1: a line may hold several).
+                var values = new List<string>();
+                SipHeaderReader.SplitList(value, values);
+                values[0] = topVia;
+                value = string.Join(", ", values);
+                replaced = true;
+            }
+            builder.Add(message.GetHeaderName(i), value);
+        }
+        builder._body = message.Body;
+        return builder;
+    }
+
     public SipMessageBuilder Add(SipHeaderId id, string value) => Add(SipHeaderNames.Canonical(id), value);
 
     public SipMessageBuilder Add(string name, string value)

@@ -69,6 +69,7 @@ public sealed class SipEndpointTests
         e.Time.Advance(TimeSpan.FromMilliseconds(500));
         e.Time.Advance(TimeSpan.FromMilliseconds(1000));
         Assert.Equal(3, e.Sent.Count(m => m.StatusCode == 200));
+        Assert.All(e.Sent, m => Assert.Equal(e.Sent.First().GetHeader(SipHeaderId.Via), m.GetHeader(SipHeaderId.Via)));
         e.Receive(Request("ACK", branch: "z9hG4bKack", to: $"<sip:uas@127.0.0.1>;tag={e.Sent.Last().To.Tag}"));
         e.Time.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(3, e.Sent.Count(m => m.StatusCode == 200));
@@ -111,6 +112,21 @@ public sealed class SipEndpointTests
         e.Receive(Encoding.ASCII.GetBytes(broken));
         Assert.Equal(400, Assert.Single(e.FinalResponses()).StatusCode);
         Assert.Empty(e.Failures);
+    }
+
+    [Theory]
+    [InlineData("SIP/2.0/UDP 127.0.0.1:40000;branch=z9hG4bKv1", null)]
+    [InlineData("SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bKv1;rport", "SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bKv1;rport=40000;received=127.0.0.1")]
+    [InlineData("SIP/2.0/UDP phone.example.com;branch=z9hG4bKv1", "SIP/2.0/UDP phone.example.com;branch=z9hG4bKv1;received=127.0.0.1")]
+    [InlineData("SIP/2.0/UDP 192.0.2.9:5060;branch=z9hG4bKv1", "SIP/2.0/UDP 192.0.2.9:5060;branch=z9hG4bKv1;received=127.0.0.1")]
+    public void Responses_carry_received_and_rport_when_the_sender_is_not_where_it_says(string via, string? expected)
+    {
+        // RFC 3261 §18.2.1 and RFC 3581 §4 (the test peer sends from 127.0.0.1:40000).
+        var e = new TestEndpoint();
+        var text = Encoding.ASCII.GetString(Request("OPTIONS")).Replace("SIP/2.0/UDP 127.0.0.1:40000;branch=z9hG4bKe1", via, StringComparison.Ordinal);
+        e.Receive(Encoding.ASCII.GetBytes(text));
+        var ok = Assert.Single(e.FinalResponses());
+        Assert.Equal(expected ?? via, ok.GetHeader(SipHeaderId.Via));
     }
 
     [Fact]
