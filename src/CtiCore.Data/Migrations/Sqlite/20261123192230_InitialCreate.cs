@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -50,6 +51,38 @@ namespace CtiCore.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "campaigns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DepartmentId = table.Column<long>(type: "INTEGER", nullable: true),
+                    AgentIds = table.Column<string>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CallerId = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    MaxAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    DefaultRetryDelay = table.Column<TimeSpan>(type: "TEXT", nullable: false),
+                    Pacing = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    AbandonCap = table.Column<double>(type: "REAL", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CallingWindows = table.Column<string>(type: "TEXT", nullable: true),
+                    Dispositions = table.Column<string>(type: "TEXT", nullable: true),
+                    RetryRules = table.Column<string>(type: "TEXT", nullable: true),
+                    Scripts = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_campaigns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_campaigns_departments_DepartmentId",
+                        column: x => x.DepartmentId,
+                        principalTable: "departments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "users",
                 columns: table => new
                 {
@@ -75,6 +108,29 @@ namespace CtiCore.Data.Migrations.Sqlite
                         principalTable: "departments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "do_not_call",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    E164 = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CampaignId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_do_not_call", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_do_not_call_campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -187,6 +243,46 @@ namespace CtiCore.Data.Migrations.Sqlite
                         name: "FK_deals_users_OwnerId",
                         column: x => x.OwnerId,
                         principalTable: "users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "dial_list_entries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CampaignId = table.Column<long>(type: "INTEGER", nullable: false),
+                    E164 = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    OriginalText = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    ClientId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastOutcome = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    LastDisposition = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LastAbandonedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SourceLine = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_dial_list_entries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_dial_list_entries_campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_dial_list_entries_clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "clients",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
                 });
@@ -317,6 +413,17 @@ namespace CtiCore.Data.Migrations.Sqlite
                 columns: new[] { "UserId", "From" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_campaigns_DepartmentId",
+                table: "campaigns",
+                column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_campaigns_Name",
+                table: "campaigns",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_clients_Email",
                 table: "clients",
                 column: "Email",
@@ -358,6 +465,37 @@ namespace CtiCore.Data.Migrations.Sqlite
                 table: "departments",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_dial_list_entries_CampaignId_E164",
+                table: "dial_list_entries",
+                columns: new[] { "CampaignId", "E164" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_dial_list_entries_CampaignId_State_NextAttemptAt",
+                table: "dial_list_entries",
+                columns: new[] { "CampaignId", "State", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_dial_list_entries_ClientId",
+                table: "dial_list_entries",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_dial_list_entries_E164_LastAbandonedAt",
+                table: "dial_list_entries",
+                columns: new[] { "E164", "LastAbandonedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_do_not_call_CampaignId",
+                table: "do_not_call",
+                column: "CampaignId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_do_not_call_E164_CampaignId",
+                table: "do_not_call",
+                columns: new[] { "E164", "CampaignId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_interactions_AgentId_OfferedAt",
@@ -439,6 +577,12 @@ namespace CtiCore.Data.Migrations.Sqlite
                 name: "deals");
 
             migrationBuilder.DropTable(
+                name: "dial_list_entries");
+
+            migrationBuilder.DropTable(
+                name: "do_not_call");
+
+            migrationBuilder.DropTable(
                 name: "grain_states");
 
             migrationBuilder.DropTable(
@@ -449,6 +593,9 @@ namespace CtiCore.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "tasks");
+
+            migrationBuilder.DropTable(
+                name: "campaigns");
 
             migrationBuilder.DropTable(
                 name: "contacts");
