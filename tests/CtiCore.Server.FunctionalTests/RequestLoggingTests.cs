@@ -21,6 +21,19 @@ public sealed class RequestLoggingTests(SharedServer server) : IClassFixture<Sha
         Assert.DoesNotContain(CtiServerFactory.AdminPassword, logs, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Phone_numbers_and_search_terms_in_the_query_string_are_redacted_in_the_log()
+    {
+        var api = await server.Factory.AdminAsync();
+        using var lookup = await api.GetAsync("/api/clients/lookup?phone=%2B79161234567&marker=phone-check", TestContext.Current.CancellationToken);
+        using var search = await api.GetAsync("/api/clients?search=SecretName&marker=search-check", TestContext.Current.CancellationToken);
+
+        _ = await WaitForLogAsync("marker=search-check");
+        var logs = await WaitForLogAsync("marker=phone-check");
+        Assert.DoesNotContain("79161234567", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("SecretName", logs, StringComparison.Ordinal);
+    }
+
     private async Task<string> WaitForLogAsync(string text)
     {
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
