@@ -13,6 +13,7 @@ internal static partial class RequestLogging
     public static IApplicationBuilder UseCtiRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
         {
+            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath}{QueryString} responded {StatusCode} in {Elapsed:0.0} ms";
             options.EnrichDiagnosticContext = (context, http) =>
                 context.Set("QueryString", ScrubQuery(http.Request.QueryString.Value));
