@@ -11,7 +11,7 @@ internal static class LoggingHostingExtensions
     public static WebApplicationBuilder AddCtiLogging(this WebApplicationBuilder builder, DataFolder dataFolder)
     {
         var logFile = dataFolder.Combine(Path.Combine("logs", "cticore-.log"));
-        builder.Services.AddSerilog((services, logger) => logger
+        var logger = new LoggerConfiguration()
             .MinimumLevel.Information()
             // Orleans prints every option at Information; ASP.NET's own request lines would duplicate (and carry
             // unscrubbed query strings) what UseSerilogRequestLogging writes.
@@ -30,7 +30,13 @@ internal static class LoggingHostingExtensions
                 retainedFileCountLimit: 14,
                 fileSizeLimitBytes: 50 * 1024 * 1024,
                 rollOnFileSizeLimit: true,
-                formatProvider: CultureInfo.InvariantCulture));
+                formatProvider: CultureInfo.InvariantCulture)
+            .CreateLogger();
+
+        // This host's own logger, not the static Log.Logger: several hosts in one process (the functional tests)
+        // must each write to their own data folder. Disposed, and so flushed, with the host.
+        builder.Services.AddSerilog(logger, dispose: true);
+        builder.Services.AddSingleton<Serilog.ILogger>(logger);
         return builder;
     }
 }
