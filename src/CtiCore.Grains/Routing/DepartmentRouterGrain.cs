@@ -70,15 +70,20 @@ internal sealed class DepartmentRouterGrain(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(request.CallId);
         await RefreshIfStaleAsync();
-        ReleaseExpiredOffers();
         ReleaseOffersOf(request.CallId);
+        var wasQueued = Queue.Remove(request.CallId);
+        if (ReleaseExpiredOffers())
+        {
+            // An agent came free without telling us: the calls already waiting get them before this one.
+            await OfferQueuedCallsAsync();
+        }
 
         var tried = request.AlreadyTried.ToHashSet();
         var decision = RoutingPolicy.Decide(BuildRequest(request.Caller, tried));
         if (decision.Outcome == RoutingOutcome.Agent)
         {
             Hold(decision.AgentId!.Value, request.CallId);
-            if (Queue.Remove(request.CallId))
+            if (wasQueued)
             {
                 await state.WriteStateAsync();
                 ScheduleOverflow();
@@ -95,11 +100,16 @@ internal sealed class DepartmentRouterGrain(
 
     public async Task CancelAsync(string callId)
     {
-        ReleaseOffersOf(callId);
+        var released = ReleaseOffersOf(callId);
         if (Queue.Remove(callId))
         {
             await state.WriteStateAsync();
             ScheduleOverflow();
+        }
+
+        if (released && Queue.Count > 0)
+        {
+            await OfferQueuedCallsAsync();
         }
     }
 
@@ -164,7 +174,6 @@ internal sealed class DepartmentRouterGrain(
     /// <summary>Offers waiting calls, in queue order, to whoever is free now.</summary>
     private async Task OfferQueuedCallsAsync()
     {
-        ReleaseExpiredOffers();
         var offers = new List<(string CallId, RouteResult Result)>();
         foreach (var waiting in Queue.Entries.ToList())
         {
@@ -205,24 +214,24 @@ internal sealed class DepartmentRouterGrain(
         _agents[agentId] = snapshot with { Status = AgentStatus.Reserved };
     }
 
-    private void ReleaseOffersOf(string callId)
-    {
-        foreach (var (agentId, offer) in _held.Where(h => h.Value.CallId == callId).ToList())
-        {
-            _held.Remove(agentId);
-            _agents[agentId] = offer.Before;
-        }
-    }
+    private bool ReleaseOffersOf(string callId) => Release(_held.Where(h => h.Value.CallId == callId).ToList());
 
     /// <summary>An offer nobody followed up (the call grain died before reserving) must not hide an agent for good.</summary>
-    private void ReleaseExpiredOffers()
+    private bool ReleaseExpiredOffers()
     {
         var now = time.GetUtcNow();
-        foreach (var (agentId, offer) in _held.Where(h => now - h.Value.At >= OfferHold).ToList())
+        return Release(_held.Where(h => now - h.Value.At >= OfferHold).ToList());
+    }
+
+    private bool Release(List<KeyValuePair<long, HeldOffer>> offers)
+    {
+        foreach (var (agentId, offer) in offers)
         {
             _held.Remove(agentId);
             _agents[agentId] = offer.Before;
         }
+
+        return offers.Count > 0;
     }
 
     /// <summary>Keeps the newest snapshot of each agent; false when <paramref name="snapshot"/> is older.</summary>
