@@ -1,3 +1,4 @@
+using CtiCore.Data.Grains;
 using CtiCore.Domain.Crm;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,6 +19,7 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Interaction> Interactions => Set<Interaction>();
     public DbSet<FollowUpTask> Tasks => Set<FollowUpTask>();
     public DbSet<Deal> Deals => Set<Deal>();
+    public DbSet<GrainStateRecord> GrainStates => Set<GrainStateRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
