@@ -389,6 +389,7 @@ internal sealed class CallGrain(
         var reservation = await Agent(agentId).TryReserveAsync(CallId);
         if (!reservation.Reserved)
         {
+            GrainLog.ReservationLost(logger, decision.DepartmentId, agentId);
             skip.Add(agentId);
             await RouteAsync(skip);
             return;
