@@ -8,17 +8,25 @@ namespace CtiCore.Data.Crm;
 public static class CrmPortsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the EF implementations of the CRM ports the grains use. The host must have registered
-    /// <c>AddDbContextFactory&lt;TContext&gt;</c> (grains outlive any scope, so they open a context per operation).
+    /// Registers the EF implementations of the CRM ports the grains use (<see cref="ICallerDirectory"/>,
+    /// <see cref="IAgentDirectory"/>, <see cref="ICallJournal"/>). They need an <see cref="IDbContextFactory{CrmDbContext}"/>,
+    /// which <c>AddCrmData</c> registers: grains outlive any scope, so they open a pooled context per operation.
     /// </summary>
-    public static IServiceCollection AddCtiCoreCrmPorts<TContext>(this IServiceCollection services)
-        where TContext : CrmDbContext
+    public static IServiceCollection AddCtiCoreCrmPorts(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton<IDbContextFactory<CrmDbContext>>(sp => new CrmContextFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));
         services.TryAddSingleton<ICallerDirectory, EfCallerDirectory>();
         services.TryAddSingleton<IAgentDirectory, EfAgentDirectory>();
         services.TryAddSingleton<ICallJournal, EfCallJournal>();
         return services;
+    }
+
+    /// <summary>As <see cref="AddCtiCoreCrmPorts(IServiceCollection)"/>, for a host that registered only <c>AddDbContextFactory&lt;TContext&gt;</c>.</summary>
+    public static IServiceCollection AddCtiCoreCrmPorts<TContext>(this IServiceCollection services)
+        where TContext : CrmDbContext
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<IDbContextFactory<CrmDbContext>, CrmDbContextFactory<TContext>>();
+        return services.AddCtiCoreCrmPorts();
     }
 }

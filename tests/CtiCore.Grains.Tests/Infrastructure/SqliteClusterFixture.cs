@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CtiCore.Grains.Tests.Infrastructure;
 
 /// <summary>
-/// A cluster on the real EF ports, wired as the server wires them (<c>AddDbContextFactory</c> +
-/// <c>AddCtiCoreCrmPorts</c>), over a temporary SQLite file created from the model.
+/// A cluster on the real EF ports, wired as the server wires them (<c>AddCrmData</c> + <c>AddCtiCoreCrmPorts</c>),
+/// over a temporary SQLite file brought up by the real migrations.
 /// </summary>
 public sealed class SqliteClusterFixture : ClusterFixture, IDbContextFactory<CrmDbContext>
 {
@@ -23,7 +23,7 @@ public sealed class SqliteClusterFixture : ClusterFixture, IDbContextFactory<Crm
     {
         await using (var db = CreateDbContext())
         {
-            await db.Database.EnsureCreatedAsync();
+            await db.Database.MigrateAsync();
         }
 
         await base.InitializeAsync();
@@ -38,7 +38,7 @@ public sealed class SqliteClusterFixture : ClusterFixture, IDbContextFactory<Crm
 
     protected override TestWorld CreateWorld() => new(new EfAgentDirectory(this), services =>
     {
-        services.AddDbContextFactory<SqliteCrmDbContext>(o => o.UseSqlite(ConnectionString));
-        services.AddCtiCoreCrmPorts<SqliteCrmDbContext>();
+        services.AddCrmData(ConnectionString);
+        services.AddCtiCoreCrmPorts();
     });
 }
