@@ -3,7 +3,7 @@
 # Idempotent: a package already present is not fetched again. Without root it only reports what is missing.
 set -euo pipefail
 
-packages=(postgresql-15 docker-compose)
+packages=(postgresql-15 docker-compose libopus0 libopusenc0 opus-tools)
 
 missing=()
 for p in "${packages[@]}"; do
