@@ -19,18 +19,26 @@ public static class OggOpusReader
     private static readonly int[] OpusRates = [8_000, 12_000, 16_000, 24_000, 48_000];
 
     /// <summary>Decodes a whole file. The SHA-256 in the result is of every byte read, which is the whole file.</summary>
-    public static OggOpusStreamInfo Decode(string path, DecodedAudioSink? sink = null)
+    /// <param name="path">The Ogg Opus file.</param>
+    /// <param name="sink">Receives the decoded audio, or null to only verify.</param>
+    /// <param name="outputSampleRate">8, 12, 16, 24 or 48 kHz; by default the source rate if Opus has it, else 48 kHz.</param>
+    public static OggOpusStreamInfo Decode(string path, DecodedAudioSink? sink = null, int? outputSampleRate = null)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
-        return Decode(stream, sink);
+        return Decode(stream, sink, outputSampleRate);
     }
 
-    public static OggOpusStreamInfo Decode(Stream stream, DecodedAudioSink? sink = null)
+    public static OggOpusStreamInfo Decode(Stream stream, DecodedAudioSink? sink = null, int? outputSampleRate = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        if (outputSampleRate is { } requested && Array.IndexOf(OpusRates, requested) < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(outputSampleRate), requested, "Opus decodes at 8, 12, 16, 24 or 48 kHz.");
+        }
+
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var reader = new OggPageReader(stream, hash);
-        var state = new DecodeState(sink);
+        var state = new DecodeState(sink, outputSampleRate);
         try
         {
             var packet = new ArrayBufferWriter<byte>(4096);
@@ -122,7 +130,13 @@ public static class OggOpusReader
         private long _endGranule = -1;
         private long _frameLimit = long.MaxValue;
 
-        public DecodeState(DecodedAudioSink? sink) => _sink = sink;
+        private readonly int? _requestedRate;
+
+        public DecodeState(DecodedAudioSink? sink, int? requestedRate)
+        {
+            _sink = sink;
+            _requestedRate = requestedRate;
+        }
 
         public void SetEnd(long granule)
         {
@@ -220,7 +234,7 @@ public static class OggOpusReader
                     $"channel mapping family {family} with {_channels} channels; recordings use family 0 (mono or stereo)");
             }
 
-            _outputRate = Array.IndexOf(OpusRates, _inputRate) >= 0 ? _inputRate : 48_000;
+            _outputRate = _requestedRate ?? (Array.IndexOf(OpusRates, _inputRate) >= 0 ? _inputRate : 48_000);
             _decoder = new OpusDecoder(_outputRate, _channels);
             _pcm = new short[_decoder.MaxFrameSamples];
         }
