@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CtiCore.Media.Recording;
 
 /// <summary>
@@ -52,5 +54,6 @@ public sealed record RecordingJob
 
     public string? ErasureReason { get; init; }
 
+    [JsonIgnore]
     public bool IsTerminal => State is RecordingJobState.Done or RecordingJobState.NoAudio or RecordingJobState.Failed or RecordingJobState.Erased;
 }

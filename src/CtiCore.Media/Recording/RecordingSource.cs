@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CtiCore.Media.Recording;
 
 /// <summary>
@@ -19,6 +21,7 @@ public sealed record RecordingSource
         => new() { CallerLegPath = callerLegPath, AgentLegPath = agentLegPath };
 
     /// <summary>Every file of the source, in the order caller, agent (or the single mixed file).</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> Files => MixedPath is not null ? [MixedPath] : [CallerLegPath!, AgentLegPath!];
 
     public void Validate()
