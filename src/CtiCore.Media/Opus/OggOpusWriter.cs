@@ -51,12 +51,15 @@ public sealed class OggOpusWriter : IDisposable
         {
             // libopusenc creates its encoder for OPUS_APPLICATION_AUDIO; libopus lets the application change until the
             // first frame is encoded, and VOIP favours intelligibility of speech at low rates.
-            Ctl(OpusNative.SetApplicationRequest, OpusNative.ApplicationVoip);
+            Ctl(OpusNative.SetApplicationRequest, settings.VoipApplication ? OpusNative.ApplicationVoip : OpusNative.ApplicationAudio);
             Ctl(OpusNative.SetSignalRequest, OpusNative.SignalVoice);
             Ctl(OpusNative.SetBitrateRequest, settings.BitratePerChannel * channels);
             Ctl(OpusNative.SetComplexityRequest, settings.Complexity);
             Ctl(OpusNative.SetVbrRequest, settings.VariableBitrate ? 1 : 0);
-            Ctl(OpusNative.SetMaxBandwidthRequest, OpusEncodingSettings.MaxBandwidthFor(sampleRate));
+            if (settings.CapBandwidthToSource)
+            {
+                Ctl(OpusNative.SetMaxBandwidthRequest, OpusEncodingSettings.MaxBandwidthFor(sampleRate));
+            }
         }
         catch
         {

@@ -19,6 +19,18 @@ public sealed record OpusEncodingSettings
     /// <summary>Variable bitrate (the libopus default). Off means hard CBR.</summary>
     public bool VariableBitrate { get; init; } = true;
 
+    /// <summary>
+    /// OPUS_APPLICATION_VOIP (default) favours speech intelligibility at low rates; Audio is what opusenc uses, kept for
+    /// like-for-like benchmarks.
+    /// </summary>
+    public bool VoipApplication { get; init; } = true;
+
+    /// <summary>
+    /// Cap the coded audio bandwidth at what the source can hold (narrowband for 8 kHz). Without the cap libopus works
+    /// at 48 kHz on an upsampled signal that has nothing above 4 kHz, which costs CPU and bits for nothing.
+    /// </summary>
+    public bool CapBandwidthToSource { get; init; } = true;
+
     public void Validate()
     {
         if (BitratePerChannel is < MinBitratePerChannel or > MaxBitratePerChannel)

@@ -170,7 +170,17 @@ public sealed partial class RecordingEncoder : IHostedService, IAsyncDisposable
             await foreach (var jobId in _queue.Reader.ReadAllAsync(stopping).ConfigureAwait(false))
             {
                 _pending.TryRemove(jobId, out _);
-                await RunAttemptAsync(jobId, stopping).ConfigureAwait(false);
+                try
+                {
+                    await RunAttemptAsync(jobId, stopping).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+                {
+                    // The journal itself could not be read or written (disk full, permissions). Keep the worker alive
+                    // and try the job again later; its journal still holds the last durable state.
+                    LogJournalFailure(jobId, ex);
+                    ScheduleRetry(jobId, _options.RetryBaseDelay);
+                }
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -281,6 +291,9 @@ public sealed partial class RecordingEncoder : IHostedService, IAsyncDisposable
 
     [LoggerMessage(EventId = 6011, Level = LogLevel.Warning, Message = "Recording {JobId} attempt {Attempt} failed, retrying in {Delay}: {Reason}")]
     private partial void LogRetrying(string jobId, int attempt, TimeSpan delay, string reason);
+
+    [LoggerMessage(EventId = 6013, Level = LogLevel.Error, Message = "Recording {JobId}: its journal could not be read or written; retrying later")]
+    private partial void LogJournalFailure(string jobId, Exception exception);
 
     [LoggerMessage(EventId = 6012, Level = LogLevel.Error, Message = "Recording {JobId} failed after {Attempts} attempt(s); source kept")]
     private partial void LogFailed(string jobId, int attempts, Exception exception);
