@@ -62,18 +62,15 @@ try
         cpu.Sort();
         var median = cpu[cpu.Count / 2];
         results.Add((name, median, bytes));
+        Console.WriteLine(Row(name, median, bytes)); // as it comes: a full run takes minutes on a busy machine
         if (name.StartsWith("opusenc", StringComparison.Ordinal))
         {
             baseline = median;
         }
     }
 
-    foreach (var (name, cpu, bytes) in results)
-    {
-        var kbps = bytes * 8.0 / seconds / 1000;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {cpu:F2} | {seconds / cpu:F0}× | {bytes:N0} | {kbps:F1} | {(double)wavBytes / bytes:F1}× | {(double)ulawBytes / bytes:F1}× |"));
-    }
+    string Row(string name, double cpu, long bytes) => string.Create(CultureInfo.InvariantCulture,
+        $"| {name} | {cpu:F2} | {seconds / cpu:F0}× | {bytes:N0} | {bytes * 8.0 / seconds / 1000:F1} | {(double)wavBytes / bytes:F1}× | {(double)ulawBytes / bytes:F1}× |");
 
     if (baseline is { } b)
     {
