@@ -3,8 +3,8 @@ using CtiCore.Media.Native;
 namespace CtiCore.Media.Opus;
 
 /// <summary>
-/// A raw libopus encoder (one packet per call, no container), tuned like our recordings: VOIP application, voice
-/// signal, narrowband cap at 8 kHz. Used for RTP and as the no-container baseline in the benchmark.
+/// A raw libopus encoder (one packet per call, no container), tuned like our recordings (VOIP application, voice
+/// signal, narrowband cap at 8 kHz by default). Used for RTP and as the no-container baseline in the benchmark.
 /// </summary>
 public sealed class OpusEncoder : IDisposable
 {
@@ -15,7 +15,8 @@ public sealed class OpusEncoder : IDisposable
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         NativePlatform.EnsureSupported();
-        _handle = OpusNative.EncoderCreate(sampleRate, channels, OpusNative.ApplicationVoip, out var error);
+        var application = settings.VoipApplication ? OpusNative.ApplicationVoip : OpusNative.ApplicationAudio;
+        _handle = OpusNative.EncoderCreate(sampleRate, channels, application, out var error);
         if (error != OpusNative.Ok || _handle.IsInvalid)
         {
             _handle.Dispose();
@@ -28,7 +29,10 @@ public sealed class OpusEncoder : IDisposable
         Ctl(OpusNative.SetBitrateRequest, settings.BitratePerChannel * channels);
         Ctl(OpusNative.SetComplexityRequest, settings.Complexity);
         Ctl(OpusNative.SetVbrRequest, settings.VariableBitrate ? 1 : 0);
-        Ctl(OpusNative.SetMaxBandwidthRequest, OpusEncodingSettings.MaxBandwidthFor(sampleRate));
+        if (settings.CapBandwidthToSource)
+        {
+            Ctl(OpusNative.SetMaxBandwidthRequest, OpusEncodingSettings.MaxBandwidthFor(sampleRate));
+        }
     }
 
     public int SampleRate { get; }

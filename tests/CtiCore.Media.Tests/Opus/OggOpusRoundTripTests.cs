@@ -31,4 +31,27 @@ public sealed class OggOpusRoundTripTests(ITestOutputHelper output)
         Assert.True(snr > 10, $"SNR {snr:F1} dB at lag {lag}");
         output.WriteLine($"SNR {snr:F1} dB, lag {lag}, bytes {info.Bytes}");
     }
+
+    [Fact]
+    public void Raw_libopus_packets_decode_back_to_the_tone()
+    {
+        var source = Signals.SumOfSines(8000, 1.0, 1000);
+        using var encoder = new OpusEncoder(8000, 1, new OpusEncodingSettings());
+        using var decoder = new OpusDecoder(8000, 1);
+        var packet = new byte[1500];
+        var pcm = new short[decoder.MaxFrameSamples];
+        var decoded = new List<short>();
+        for (var i = 0; i + 160 <= source.Length; i += 160)
+        {
+            var length = encoder.Encode(source.AsSpan(i, 160), packet);
+            Assert.InRange(length, 1, 1500);
+            Assert.Equal(960, OpusDecoder.PacketSamplesAt48Khz(packet.AsSpan(0, length)));
+            var n = decoder.Decode(packet.AsSpan(0, length), pcm);
+            decoded.AddRange(pcm.AsSpan(0, n).ToArray());
+        }
+
+        var tail = decoded.ToArray().AsSpan(4000);
+        Assert.True(Signals.ToneEnergy(tail, 8000, 1000) > 100 * Signals.ToneEnergy(tail, 8000, 2000));
+        Assert.InRange(encoder.Lookahead, 1, 400);
+    }
 }
