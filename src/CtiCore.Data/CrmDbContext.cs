@@ -1,3 +1,5 @@
+using CtiCore.Data.Grains;
+using CtiCore.Domain.Campaigns;
 using CtiCore.Domain.Crm;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,6 +20,10 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Interaction> Interactions => Set<Interaction>();
     public DbSet<FollowUpTask> Tasks => Set<FollowUpTask>();
     public DbSet<Deal> Deals => Set<Deal>();
+    public DbSet<GrainStateRecord> GrainStates => Set<GrainStateRecord>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<DialListEntry> DialListEntries => Set<DialListEntry>();
+    public DbSet<DoNotCallEntry> DoNotCall => Set<DoNotCallEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

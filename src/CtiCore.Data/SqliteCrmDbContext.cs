@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CtiCore.Data;
 
@@ -11,9 +10,10 @@ public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> opti
         ArgumentNullException.ThrowIfNull(configurationBuilder);
 
         // SQLite has no native DateTimeOffset: stored as text it can neither be compared nor ordered in SQL.
-        // Stored as a 64-bit binary timestamp it sorts correctly, so period filters run in the database.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        // Stored as UTC ticks it sorts in time order whatever offset it was written with, so period filters
+        // run in the database.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksDateTimeOffsetConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksDateTimeOffsetConverter>();
 
         // SQLite cannot compare decimals either; money is stored as text with full precision and never filtered on.
     }

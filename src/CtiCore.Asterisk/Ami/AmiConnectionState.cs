@@ -1,0 +1,9 @@
+namespace CtiCore.Asterisk.Ami;
+
+public enum AmiConnectionState
+{
+    Disconnected,
+    Connecting,
+    Connected,
+    Disposed,
+}

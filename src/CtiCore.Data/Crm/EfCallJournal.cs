@@ -1,0 +1,79 @@
+using CtiCore.Domain.Crm;
+using CtiCore.Domain.Ports;
+using Microsoft.EntityFrameworkCore;
+
+namespace CtiCore.Data.Crm;
+
+/// <summary>
+/// The call log on the CRM database. Exactly-once rests on the unique index on <see cref="Interaction.CallKey"/>:
+/// a repeat finds the stored row, and a race between two writers loses at the index and then finds it too.
+/// </summary>
+public sealed class EfCallJournal(IDbContextFactory<CrmDbContext> contexts) : ICallJournal
+{
+    public async Task<long> RecordInteractionAsync(Interaction interaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        if (await FindInteractionIdAsync(interaction.CallKey, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Interactions.Add(interaction);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return interaction.Id;
+        }
+        catch (DbUpdateException)
+        {
+            // Another writer logged the same call between our check and our insert; anything else is a real failure.
+            if (await FindInteractionIdAsync(interaction.CallKey, cancellationToken) is { } raced)
+            {
+                return raced;
+            }
+
+            throw;
+        }
+    }
+
+    public async Task AttachRecordingAsync(string callKey, string recordingRef, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(callKey);
+        ArgumentException.ThrowIfNullOrEmpty(recordingRef);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Interactions
+            .Where(i => i.CallKey == callKey)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.RecordingRef, recordingRef), cancellationToken);
+    }
+
+    public async Task<long> CreateFollowUpTaskAsync(FollowUpTask task, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (task.InteractionId is { } interactionId)
+        {
+            var existing = await db.Tasks.AsNoTracking()
+                .Where(t => t.InteractionId == interactionId && t.OwnerId == task.OwnerId)
+                .Select(t => (long?)t.Id)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (existing is { } id)
+            {
+                return id;
+            }
+        }
+
+        db.Tasks.Add(task);
+        await db.SaveChangesAsync(cancellationToken);
+        return task.Id;
+    }
+
+    private async Task<long?> FindInteractionIdAsync(string callKey, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Interactions.AsNoTracking()
+            .Where(i => i.CallKey == callKey)
+            .Select(i => (long?)i.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+}

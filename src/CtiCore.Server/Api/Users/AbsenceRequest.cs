@@ -1,0 +1,3 @@
+namespace CtiCore.Server.Api.Users;
+
+public sealed record AbsenceRequest(DateTimeOffset? From, DateTimeOffset? To, long? SubstituteUserId, string? Reason);

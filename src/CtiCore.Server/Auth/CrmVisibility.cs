@@ -1,0 +1,52 @@
+using CtiCore.Data;
+using CtiCore.Domain.Crm;
+
+namespace CtiCore.Server.Auth;
+
+/// <summary>
+/// Who sees what — the one place the rule lives; every client and interaction query goes through it.
+/// <list type="bullet">
+/// <item>Admin: everything.</item>
+/// <item>Supervisor: clients whose responsible manager is in their department or who talked to one of its agents;
+/// interactions handled by their department's agents or offered to their department. Plus their own, as an agent.</item>
+/// <item>Agent: clients they are responsible for or had an interaction with; their own interactions.</item>
+/// </list>
+/// Something not visible answers 404, so its existence does not leak.
+/// </summary>
+internal static class CrmVisibility
+{
+    public static IQueryable<Client> VisibleTo(this IQueryable<Client> clients, Caller caller, CrmDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(db);
+        var self = caller.Id;
+        var department = caller.DepartmentId;
+        return caller.Role switch
+        {
+            UserRole.Admin => clients,
+            UserRole.Supervisor when department is not null => clients.Where(c =>
+                c.ResponsibleManagerId == self
+                || (c.ResponsibleManager != null && c.ResponsibleManager.DepartmentId == department)
+                || db.Interactions.Any(i => i.ClientId == c.Id && (i.AgentId == self || (i.Agent != null && i.Agent.DepartmentId == department)))),
+            _ => clients.Where(c =>
+                c.ResponsibleManagerId == self
+                || db.Interactions.Any(i => i.ClientId == c.Id && i.AgentId == self)),
+        };
+    }
+
+    public static IQueryable<Interaction> VisibleTo(this IQueryable<Interaction> interactions, Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var self = caller.Id;
+        var department = caller.DepartmentId;
+        return caller.Role switch
+        {
+            UserRole.Admin => interactions,
+            UserRole.Supervisor when department is not null => interactions.Where(i =>
+                i.AgentId == self
+                || (i.Agent != null && i.Agent.DepartmentId == department)
+                || i.DepartmentId == department),
+            _ => interactions.Where(i => i.AgentId == self),
+        };
+    }
+}

@@ -1,0 +1,6 @@
+namespace CtiCore.Server.Auth;
+
+internal static class CtiClaimTypes
+{
+    public const string DepartmentId = "cti:department";
+}

@@ -1,0 +1,24 @@
+using CtiCore.Server.Configuration;
+
+namespace CtiCore.Server.Hosting;
+
+/// <summary>
+/// The embedded Orleans silo: one silo, localhost clustering, ports from <c>Cti:Orleans</c>.
+/// Grain storage, streams and reminders are added here as the grains need them.
+/// </summary>
+internal static class OrleansHostingExtensions
+{
+    public static WebApplicationBuilder AddCtiOrleans(this WebApplicationBuilder builder)
+    {
+        var options = EagerOptions.Read(builder.Configuration, OrleansHostOptions.SectionName, new OrleansHostOptionsValidator());
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(
+                siloPort: options.SiloPort,
+                gatewayPort: options.GatewayPort,
+                serviceId: options.ServiceId,
+                clusterId: options.ClusterId);
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,3 @@
+namespace CtiCore.AmiCodeGen;
+
+internal sealed record AmiParameter(string WireName, string PropertyName, bool Required, string Summary);
