@@ -67,7 +67,13 @@ public class GrainPathBenchmarks
         var callId = "route-" + Interlocked.Increment(ref _calls);
         var result = await _grains.GetGrain<IDepartmentRouterGrain>(BenchmarkCrm.DepartmentId)
             .RouteAsync(new RouteRequest { CallId = callId, Caller = CallerProfile.Anonymous });
-        await _grains.GetGrain<IAgentGrain>(result.Decision.AgentId!.Value).ReleaseAsync(callId);
+        var agent = _grains.GetGrain<IAgentGrain>(result.Decision.AgentId!.Value);
+        if (!(await agent.TryReserveAsync(callId)).Reserved)
+        {
+            throw new InvalidOperationException("The chosen agent could not be reserved.");
+        }
+
+        await agent.ReleaseAsync(callId);
     }
 
     [Benchmark(OperationsPerInvoke = 3, Description = "Call events (offered/answered/ended), per event")]

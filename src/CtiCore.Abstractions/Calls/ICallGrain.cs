@@ -16,7 +16,7 @@ public interface ICallGrain : IGrainWithStringKey
 
     Task<CallView> GetViewAsync();
 
-    /// <summary>The router reserved an agent for this queued call. One-way: the router never waits on a call.</summary>
+    /// <summary>The router offers a free agent to this queued call; the call reserves them. One-way: the router never waits on a call.</summary>
     [OneWay]
     Task AgentAssignedAsync(RouteResult result);
 

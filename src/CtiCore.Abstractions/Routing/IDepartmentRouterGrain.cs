@@ -5,17 +5,18 @@ namespace CtiCore.Abstractions.Routing;
 
 /// <summary>
 /// One per department (key: department id). Holds the department's agent snapshots and its queue of waiting
-/// calls, decides with <see cref="RoutingPolicy"/> and reserves the chosen agent. Not reentrant: a decision
-/// and its reservation happen in one turn, so two calls can never be given the same agent.
+/// calls and decides with <see cref="RoutingPolicy"/>. It never waits on another grain while deciding: it holds
+/// the chosen agent in its own picture and the call grain reserves them on the agent grain (which refuses a
+/// second call), so the router's turn is only the decision itself.
 /// </summary>
 public interface IDepartmentRouterGrain : IGrainWithIntegerKey
 {
     Task<RoutingSettings> GetSettingsAsync();
 
-    /// <summary>Picks and reserves an agent, or queues the call. Idempotent by call id for a queued call.</summary>
+    /// <summary>Picks an agent and holds them for the call, or queues the call. Idempotent by call id.</summary>
     Task<RouteResult> RouteAsync(RouteRequest request);
 
-    /// <summary>The call left (ended, answered elsewhere): drop it from the queue.</summary>
+    /// <summary>The call left (ended, answered elsewhere) or declined an offer: drop it from the queue, release its holds.</summary>
     Task CancelAsync(string callId);
 
     /// <summary>An agent's state changed. One-way, so an agent never waits on the router (no call cycles).</summary>

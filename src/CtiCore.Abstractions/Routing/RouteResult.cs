@@ -7,9 +7,6 @@ public sealed record RouteResult
 {
     [Id(0)] public RoutingDecision Decision { get; init; } = new();
 
-    /// <summary>The reserved agent's endpoint, for <see cref="Domain.Routing.RoutingOutcome.Agent"/>.</summary>
-    [Id(1)] public string? Endpoint { get; init; }
-
     /// <summary>1-based place in the queue, for <see cref="Domain.Routing.RoutingOutcome.Queue"/>.</summary>
     [Id(2)] public int QueuePosition { get; init; }
 }

@@ -136,19 +136,23 @@ internal sealed class CallGrain(
             return;
         }
 
-        if (Timeline.IsEnded || Timeline.AnsweredAt is not null || (S.RingingAgentId is { } ringing && ringing != agentId))
-        {
-            // The call no longer needs the agent the router reserved for it: give them back.
-            await Agent(agentId).ReleaseAsync(CallId);
-            return;
-        }
-
         if (S.RingingAgentId == agentId)
         {
             return;
         }
 
-        await ApplyRouteAsync(result);
+        if (Timeline.IsEnded || Timeline.AnsweredAt is not null || S.RingingAgentId is not null || !S.IsQueued)
+        {
+            // The call no longer needs the agent the router offered: let the router give them to someone else.
+            if (S.DepartmentId is { } departmentId)
+            {
+                await Router(departmentId).CancelAsync(CallId);
+            }
+
+            return;
+        }
+
+        await ApplyRouteAsync(result, []);
     }
 
     public async Task OverflowAsync(RoutingDecision decision)
@@ -346,41 +350,55 @@ internal sealed class CallGrain(
             .RecognizeAsync(S.Settings.CreateClientForUnknownCaller, S.Settings.RelationshipWindowDays);
     }
 
-    private async Task RouteAsync()
+    /// <param name="skip">Agents the router offered whose reservation failed in this routing pass (their state
+    /// changed under the router's feet); not rung, so not in <see cref="CallState.AlreadyTried"/>.</param>
+    private async Task RouteAsync(HashSet<long>? skip = null)
     {
         if (S.DepartmentId is not { } departmentId || Timeline.IsEnded)
         {
             return;
         }
 
+        skip ??= [];
         var result = await Router(departmentId).RouteAsync(new RouteRequest
         {
             CallId = CallId,
             Caller = S.Caller,
-            AlreadyTried = S.AlreadyTried.ToList(),
+            AlreadyTried = S.AlreadyTried.Concat(skip).ToList(),
             QueuedSince = S.QueuedSince,
         });
-        await ApplyRouteAsync(result);
+        await ApplyRouteAsync(result, skip);
     }
 
-    private async Task ApplyRouteAsync(RouteResult result)
+    private async Task ApplyRouteAsync(RouteResult result, HashSet<long> skip)
     {
         var decision = result.Decision;
-        S.Decisions.Add(decision);
         S.RoutingPending = false;
-        GrainLog.CallRouted(logger, CallId, decision.Outcome, decision.Rule, decision.AgentId, decision.Reason);
         if (decision.Outcome == RoutingOutcome.Queue)
         {
+            S.Decisions.Add(decision);
+            GrainLog.CallRouted(logger, CallId, decision.Outcome, decision.Rule, decision.AgentId, decision.Reason);
             S.IsQueued = true;
             S.QueuedSince ??= decision.DecidedAt;
             await state.WriteStateAsync();
             return;
         }
 
+        // The router chose without waiting on anyone; the agent grain's own check makes the reservation safe.
         var agentId = decision.AgentId!.Value;
+        var reservation = await Agent(agentId).TryReserveAsync(CallId);
+        if (!reservation.Reserved)
+        {
+            skip.Add(agentId);
+            await RouteAsync(skip);
+            return;
+        }
+
+        S.Decisions.Add(decision);
+        GrainLog.CallRouted(logger, CallId, decision.Outcome, decision.Rule, decision.AgentId, decision.Reason);
         S.IsQueued = false;
         S.RingingAgentId = agentId;
-        S.RingingEndpoint = result.Endpoint;
+        S.RingingEndpoint = reservation.Endpoint;
         S.AlreadyTried.Add(agentId);
         S.Attempt++;
         var deadline = time.GetUtcNow().AddSeconds(S.Settings.RingTimeoutSeconds);
@@ -393,7 +411,7 @@ internal sealed class CallGrain(
         await SendAsync(new RouteToEndpointCommand
         {
             CommandId = $"{CallId}:route:{attempt}",
-            Endpoint = result.Endpoint ?? string.Empty,
+            Endpoint = reservation.Endpoint ?? string.Empty,
             AgentId = agentId,
             RingTimeoutSeconds = S.Settings.RingTimeoutSeconds,
         });

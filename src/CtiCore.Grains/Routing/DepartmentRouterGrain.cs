@@ -12,10 +12,12 @@ using Microsoft.Extensions.Options;
 namespace CtiCore.Grains.Routing;
 
 /// <summary>
-/// Invariants (not reentrant; each holds between turns): a decision and the reservation of its agent happen in
-/// one turn; a call is in the queue at most once; a queued call is offered to an agent the moment that agent
-/// reports itself free; calls to agents are awaited, calls to call grains are one-way, and no grain awaits
-/// the router while the router awaits it, so there are no call cycles.
+/// Invariants (not reentrant; each holds between turns): a call is in the queue at most once; an agent the router
+/// has just chosen is held as "offered" in its picture (so no second call is given the same agent) until the agent
+/// grain reports a newer state, the call cancels, or the hold expires; a queued call is offered the moment an
+/// agent reports itself free. The router never awaits another grain on the routing path: the call grain makes the
+/// reservation on the agent grain, whose own single-threaded check (only an available agent is reserved) is what
+/// guarantees one call per agent. Calls to call grains are one-way, so there are no call cycles.
 /// </summary>
 internal sealed class DepartmentRouterGrain(
     [PersistentState("router", CtiCoreGrainStorage.Name)] IPersistentState<RouterState> state,
@@ -24,10 +26,11 @@ internal sealed class DepartmentRouterGrain(
     [FromKeyedServices(CtiCoreClock.Key)] TimeProvider time,
     ILogger<DepartmentRouterGrain> logger) : Grain, IDepartmentRouterGrain
 {
-    /// <summary>Reservations that fail because a snapshot was stale are retried this many times per call.</summary>
-    private const int MaxReservationAttempts = 5;
+    /// <summary>How long an offer holds an agent if neither the agent nor the call says anything more.</summary>
+    private static readonly TimeSpan OfferHold = TimeSpan.FromSeconds(15);
 
     private readonly Dictionary<long, AgentSnapshot> _agents = [];
+    private readonly Dictionary<long, HeldOffer> _held = [];
     private readonly GrainDeadline _overflowTimer = new();
     private Dictionary<long, AbsencePeriod> _absences = [];
     private DepartmentProfile _profile = new();
@@ -67,43 +70,32 @@ internal sealed class DepartmentRouterGrain(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(request.CallId);
         await RefreshIfStaleAsync();
+        ReleaseExpiredOffers();
+        ReleaseOffersOf(request.CallId);
 
         var tried = request.AlreadyTried.ToHashSet();
-        for (var attempt = 0; attempt < MaxReservationAttempts; attempt++)
+        var decision = RoutingPolicy.Decide(BuildRequest(request.Caller, tried));
+        if (decision.Outcome == RoutingOutcome.Agent)
         {
-            var decision = RoutingPolicy.Decide(BuildRequest(request.Caller, tried));
-            if (decision.Outcome != RoutingOutcome.Agent)
+            Hold(decision.AgentId!.Value, request.CallId);
+            if (Queue.Remove(request.CallId))
             {
-                break;
+                await state.WriteStateAsync();
+                ScheduleOverflow();
             }
 
-            var reservation = await ReserveAsync(decision.AgentId!.Value, request.CallId);
-            if (reservation is not null)
-            {
-                if (Queue.Remove(request.CallId))
-                {
-                    await state.WriteStateAsync();
-                }
-
-                return new RouteResult { Decision = decision, Endpoint = reservation.Endpoint };
-            }
-        }
-
-        var queued = RoutingPolicy.Decide(BuildRequest(request.Caller, tried));
-        if (queued.Outcome == RoutingOutcome.Agent)
-        {
-            // Every pick was taken under our feet (snapshots lagging): wait in the queue like anyone else.
-            queued = queued with { Outcome = RoutingOutcome.Queue, Rule = RoutingRule.Queue, AgentId = null, AgentName = null, Reason = "agents changed while choosing → queue" };
+            return new RouteResult { Decision = decision };
         }
 
         var position = Queue.Enqueue(request.CallId, request.Caller.QueuePriority, request.QueuedSince ?? time.GetUtcNow(), request.Caller, tried);
         await state.WriteStateAsync();
         ScheduleOverflow();
-        return new RouteResult { Decision = queued, QueuePosition = position };
+        return new RouteResult { Decision = decision, QueuePosition = position };
     }
 
     public async Task CancelAsync(string callId)
     {
+        ReleaseOffersOf(callId);
         if (Queue.Remove(callId))
         {
             await state.WriteStateAsync();
@@ -172,7 +164,8 @@ internal sealed class DepartmentRouterGrain(
     /// <summary>Offers waiting calls, in queue order, to whoever is free now.</summary>
     private async Task OfferQueuedCallsAsync()
     {
-        var changed = false;
+        ReleaseExpiredOffers();
+        var offers = new List<(string CallId, RouteResult Result)>();
         foreach (var waiting in Queue.Entries.ToList())
         {
             if (!_agents.Values.Any(a => a.CanTakeCall))
@@ -180,51 +173,72 @@ internal sealed class DepartmentRouterGrain(
                 break;
             }
 
-            var tried = waiting.AlreadyTried.ToHashSet();
-            var decision = RoutingPolicy.Decide(BuildRequest(waiting.Caller, tried));
+            var decision = RoutingPolicy.Decide(BuildRequest(waiting.Caller, waiting.AlreadyTried.ToHashSet()));
             if (decision.Outcome != RoutingOutcome.Agent)
             {
                 // This call has rung everyone free already; the next one in line may still fit.
                 continue;
             }
 
-            var reservation = await ReserveAsync(decision.AgentId!.Value, waiting.CallId);
-            if (reservation is null)
-            {
-                continue;
-            }
-
+            Hold(decision.AgentId!.Value, waiting.CallId);
             Queue.Remove(waiting.CallId);
-            changed = true;
             var waited = (int)(time.GetUtcNow() - waiting.QueuedSince).TotalSeconds;
-            var offered = decision with { Reason = $"queued {waited} s → {decision.Reason}" };
-            await GrainFactory.GetGrain<ICallGrain>(waiting.CallId).AgentAssignedAsync(new RouteResult { Decision = offered, Endpoint = reservation.Endpoint });
+            offers.Add((waiting.CallId, new RouteResult { Decision = decision with { Reason = $"queued {waited} s → {decision.Reason}" } }));
         }
 
-        if (changed)
+        if (offers.Count > 0)
         {
             await state.WriteStateAsync();
             ScheduleOverflow();
+            foreach (var (callId, result) in offers)
+            {
+                await GrainFactory.GetGrain<ICallGrain>(callId).AgentAssignedAsync(result);
+            }
         }
     }
 
-    private async Task<ReservationResult?> ReserveAsync(long agentId, string callId)
+    /// <summary>Marks the chosen agent busy in the router's picture until the agent itself reports.</summary>
+    private void Hold(long agentId, string callId)
     {
-        var result = await GrainFactory.GetGrain<IAgentGrain>(agentId).TryReserveAsync(callId);
-        Remember(result.Snapshot);
-        if (!result.Reserved)
-        {
-            GrainLog.ReservationLost(logger, DepartmentId, agentId);
-            return null;
-        }
+        var snapshot = _agents[agentId];
+        _held[agentId] = new HeldOffer(callId, snapshot, time.GetUtcNow());
+        _agents[agentId] = snapshot with { Status = AgentStatus.Reserved };
+    }
 
-        return result;
+    private void ReleaseOffersOf(string callId)
+    {
+        foreach (var (agentId, offer) in _held.Where(h => h.Value.CallId == callId).ToList())
+        {
+            _held.Remove(agentId);
+            _agents[agentId] = offer.Before;
+        }
+    }
+
+    /// <summary>An offer nobody followed up (the call grain died before reserving) must not hide an agent for good.</summary>
+    private void ReleaseExpiredOffers()
+    {
+        var now = time.GetUtcNow();
+        foreach (var (agentId, offer) in _held.Where(h => now - h.Value.At >= OfferHold).ToList())
+        {
+            _held.Remove(agentId);
+            _agents[agentId] = offer.Before;
+        }
     }
 
     /// <summary>Keeps the newest snapshot of each agent; false when <paramref name="snapshot"/> is older.</summary>
     private bool Remember(AgentSnapshot snapshot)
     {
-        if (_agents.TryGetValue(snapshot.AgentId, out var known) && known.Version > snapshot.Version)
+        if (_held.TryGetValue(snapshot.AgentId, out var offer))
+        {
+            // Only news from after the offer replaces it.
+            if (snapshot.Version <= offer.Before.Version)
+            {
+                return false;
+            }
+
+            _held.Remove(snapshot.AgentId);
+        }
+        else if (_agents.TryGetValue(snapshot.AgentId, out var known) && known.Version > snapshot.Version)
         {
             return false;
         }
@@ -276,4 +290,6 @@ internal sealed class DepartmentRouterGrain(
             _overflowTimer.Cancel();
         }
     }
+
+    private sealed record HeldOffer(string CallId, AgentSnapshot Before, DateTimeOffset At);
 }

@@ -5,7 +5,8 @@ namespace CtiCore.Server.Hosting;
 
 /// <summary>
 /// One log line per request. Browsers cannot set headers on WebSocket/SSE requests, so SignalR sends the bearer
-/// token as <c>?access_token=</c>; its value is replaced before the query string reaches any log.
+/// token as <c>?access_token=</c>; its value is replaced before the query string reaches any log. Phone numbers
+/// and search terms (CRM data: names, TINs) are redacted the same way.
 /// </summary>
 internal static partial class RequestLogging
 {
@@ -20,6 +21,6 @@ internal static partial class RequestLogging
     public static string ScrubQuery(string? query) =>
         string.IsNullOrEmpty(query) ? string.Empty : SecretParameter().Replace(query, "$1=***");
 
-    [GeneratedRegex("(access_token|token|password)=[^&]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex("(access_token|token|password|phone|search)=[^&]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SecretParameter();
 }
