@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(postgresql-15 docker-compose debootstrap sip-tester libopus0 libopusenc0 opus-tools)
+packages=(postgresql-15 docker-compose debootstrap sip-tester libopus0 libopusenc0 opus-tools chromium)
 
 missing=()
 for p in "${packages[@]}"; do

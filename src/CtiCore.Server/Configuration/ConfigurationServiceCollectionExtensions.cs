@@ -12,6 +12,7 @@ internal static class ConfigurationServiceCollectionExtensions
         services.AddValidated<AdminBootstrapOptions, AdminBootstrapOptionsValidator>(AdminBootstrapOptions.SectionName);
         services.AddValidated<StorageOptions, StorageOptionsValidator>(StorageOptions.SectionName);
         services.AddValidated<OrleansHostOptions, OrleansHostOptionsValidator>(OrleansHostOptions.SectionName);
+        services.AddValidated<RealtimeOptions, RealtimeOptionsValidator>(RealtimeOptions.SectionName);
         services.AddSingleton<IPostConfigureOptions<AdminBootstrapOptions>, AdminBootstrapEnvironmentSetup>();
         return services;
     }

@@ -1,4 +1,5 @@
 using CtiCore.Data;
+using CtiCore.Data.Crm;
 using CtiCore.Server.Auth;
 using CtiCore.Server.Configuration;
 
@@ -15,6 +16,9 @@ internal static class DataHostingExtensions
         try
         {
             builder.Services.AddCrmData(connectionString);
+
+            // The grains' ports share the CRM's context factory (registered above), whatever the provider.
+            builder.Services.AddCtiCoreCrmPorts<CrmDbContext>();
         }
         catch (InvalidOperationException ex)
         {

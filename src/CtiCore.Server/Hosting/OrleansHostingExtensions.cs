@@ -1,10 +1,11 @@
+using CtiCore.Grains.Hosting;
 using CtiCore.Server.Configuration;
 
 namespace CtiCore.Server.Hosting;
 
 /// <summary>
 /// The embedded Orleans silo: one silo, localhost clustering, ports from <c>Cti:Orleans</c>.
-/// Grain storage, streams and reminders are added here as the grains need them.
+/// CtiCore's grains keep their state in memory for now; the CRM ports come from CtiCore.Data (AddCtiData).
 /// </summary>
 internal static class OrleansHostingExtensions
 {
@@ -18,6 +19,7 @@ internal static class OrleansHostingExtensions
                 gatewayPort: options.GatewayPort,
                 serviceId: options.ServiceId,
                 clusterId: options.ClusterId);
+            silo.AddCtiCoreGrains();
         });
         return builder;
     }

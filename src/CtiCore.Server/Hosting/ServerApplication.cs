@@ -5,6 +5,7 @@ using CtiCore.Server.Api.Departments;
 using CtiCore.Server.Api.Interactions;
 using CtiCore.Server.Api.Users;
 using CtiCore.Server.Configuration;
+using CtiCore.Server.Realtime;
 using Microsoft.Extensions.Options;
 
 namespace CtiCore.Server.Hosting;
@@ -28,6 +29,7 @@ internal static class ServerApplication
         builder.AddCtiLogging(dataFolder);
         builder.AddCtiData(dataFolder);
         builder.AddCtiOrleans();
+        builder.AddCtiRealtime();
         builder.AddCtiAuthentication();
         builder.AddCtiApi(dataFolder);
 
@@ -39,6 +41,8 @@ internal static class ServerApplication
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCtiRequestLogging();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -51,6 +55,7 @@ internal static class ServerApplication
         app.MapUsersApi();
         app.MapDepartmentsApi();
         app.MapInteractionsApi();
+        app.MapCtiHubs();
         return app;
     }
 }

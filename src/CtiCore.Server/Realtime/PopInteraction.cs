@@ -1,0 +1,3 @@
+namespace CtiCore.Server.Realtime;
+
+public sealed record PopInteraction(long Id, DateTimeOffset OfferedAt, string Direction, string Outcome, string? AgentName, string? Disposition, string? Notes, int TalkSeconds);

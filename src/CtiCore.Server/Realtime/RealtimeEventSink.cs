@@ -1,0 +1,20 @@
+using CtiCore.Abstractions.Telephony;
+using CtiCore.Domain.Telephony;
+using CtiCore.Grains.Telephony;
+
+namespace CtiCore.Server.Realtime;
+
+/// <summary>The event sink adapters publish to: the grains' dispatcher first, then an update of the pops the event may change (answer, hang-up).</summary>
+internal sealed class RealtimeEventSink(TelephonyEventDispatcher dispatcher, RealtimeBridge bridge) : ITelephonyEventSink
+{
+    public async Task PublishAsync(TelephonyEvent telephonyEvent, CancellationToken cancellationToken)
+    {
+        await dispatcher.PublishAsync(telephonyEvent, cancellationToken).ConfigureAwait(false);
+        switch (telephonyEvent)
+        {
+            case CallAnswered or CallEnded or CallHeld or CallResumed or CallTransferred:
+                bridge.CallChanged(((CallEvent)telephonyEvent).CallId);
+                break;
+        }
+    }
+}

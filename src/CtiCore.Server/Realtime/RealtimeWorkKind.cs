@@ -1,0 +1,8 @@
+namespace CtiCore.Server.Realtime;
+
+internal enum RealtimeWorkKind
+{
+    CallOffered,
+    CallChanged,
+    AgentChanged,
+}

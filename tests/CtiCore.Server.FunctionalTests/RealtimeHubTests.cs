@@ -1,0 +1,215 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using CtiCore.Abstractions.Telephony;
+using CtiCore.Domain.Telephony;
+using CtiCore.Server.FunctionalTests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CtiCore.Server.FunctionalTests;
+
+/// <summary>
+/// The agent and supervisor hubs over the real server: calls are injected as PBX-neutral events into the grains'
+/// dispatcher, pops arrive through the per-silo bridge. Own server: the routing must see exactly these agents.
+/// </summary>
+public sealed class RealtimeHubTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly CtiServerFactory _factory = new();
+    private readonly List<HubConnection> _connections = [];
+    private readonly List<AgentClient> _agents = [];
+    private HttpClient _admin = null!;
+    private long _agentA, _agentB, _sales;
+    private string _salesNumber = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _admin = await _factory.AdminAsync();
+        _salesNumber = Crm.MoscowNumber();
+        _sales = (await _admin.PostOkAsync("/api/departments", new { name = "Sales", numbers = new[] { _salesNumber } })).Id();
+        _agentA = (await _admin.PostOkAsync("/api/users", new { login = "hub.a", displayName = "Anna", password = Crm.AgentPassword, role = "Agent", departmentId = _sales, extension = "2001" })).Id();
+        _agentB = (await _admin.PostOkAsync("/api/users", new { login = "hub.b", displayName = "Boris", password = Crm.AgentPassword, role = "Agent", departmentId = _sales, extension = "2002" })).Id();
+        await Crm.UserAsync(_admin, "hub.s", "Supervisor", _sales);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var connection in _connections)
+        {
+            await connection.DisposeAsync();
+        }
+
+        await _factory.DisposeAsync();
+        _agents.ForEach(a => a.Dispose());
+    }
+
+    [Fact]
+    public async Task Agent_A_never_receives_agent_B_pop()
+    {
+        var clientPhone = Crm.MoscowNumber();
+        var client = await _admin.PostOkAsync("/api/clients", new { name = "Vostok Trade", segment = "Key", region = "Primorsky", timeZone = "Asia/Vladivostok", phones = new[] { new { number = clientPhone } } });
+        var a = await AgentAsync("hub.a");
+        var b = await AgentAsync("hub.b");
+
+        await a.Connection.InvokeAsync("SetAvailable", Ct);
+        await OfferAsync("call-a", clientPhone);
+        var popA = await a.NextPopAsync("call-a");
+        Assert.Equal("ringing", popA.GetProperty("stage").GetString());
+        Assert.Equal(client.Id(), popA.GetProperty("client").GetProperty("id").GetInt64());
+        Assert.Equal("Vostok Trade", popA.GetProperty("client").GetProperty("name").GetString());
+        Assert.False(popA.GetProperty("isNewClient").GetBoolean());
+        Assert.NotEqual(string.Empty, popA.GetProperty("routingReason").GetString());
+
+        // A is ringing, so B — now available — gets the next call.
+        await b.Connection.InvokeAsync("SetAvailable", Ct);
+        await OfferAsync("call-b", Crm.MoscowNumber());
+        var popB = await b.NextPopAsync("call-b");
+        Assert.True(popB.GetProperty("isNewClient").GetBoolean());
+
+        // The bridge pushes in order: once B has its pop, everything about call-a was sent long before.
+        Assert.All(a.Pops, p => Assert.Equal("call-a", p.GetProperty("callId").GetString()));
+        Assert.All(b.Pops, p => Assert.Equal("call-b", p.GetProperty("callId").GetString()));
+
+        // The snapshot (reconnect / gap recovery) carries the ringing pop and the latest sequence number.
+        var snapshot = await a.Connection.InvokeAsync<JsonElement>("GetSnapshot", Ct);
+        Assert.Equal("call-a", snapshot.GetProperty("pop").GetProperty("callId").GetString());
+        Assert.True(snapshot.GetProperty("sequence").GetInt64() >= popA.GetProperty("sequence").GetInt64());
+
+        // Answer and hang up: the pop follows, and the wrap-up lands on the Interaction.
+        await PublishAsync(new CallAnswered { EventId = "call-a:answered", Source = "test", Sequence = 3, OccurredAt = DateTimeOffset.UtcNow, CallId = "call-a", Endpoint = "2001" });
+        Assert.Equal("talking", (await a.NextPopAsync("call-a", "talking")).GetProperty("stage").GetString());
+        await PublishAsync(new CallEnded { EventId = "call-a:ended", Source = "test", Sequence = 4, OccurredAt = DateTimeOffset.UtcNow, CallId = "call-a", Cause = CallEndCause.AgentHungUp });
+        var ended = await a.NextPopAsync("call-a", "ended");
+        var interactionId = await a.Connection.InvokeAsync<long>("SubmitWrapUp", new { callId = "call-a", disposition = "Order", notes = "Wants 20 pallets", followUpTitle = "Send invoice" }, Ct);
+        Assert.Equal(ended.GetProperty("interactionId").GetInt64(), interactionId);
+        var interaction = await _admin.GetJsonAsync($"/api/interactions/{interactionId}");
+        Assert.Equal("Order", interaction.GetProperty("disposition").GetString());
+        Assert.Equal("Wants 20 pallets", interaction.GetProperty("notes").GetString());
+    }
+
+    [Fact]
+    public async Task An_unauthenticated_connection_is_refused()
+    {
+        var anonymous = _factory.Hub("/hubs/agent", token: null);
+        _connections.Add(anonymous);
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => anonymous.StartAsync(Ct));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, error.StatusCode);
+
+        var forged = _factory.Hub("/hubs/agent", token: "not-a-token");
+        _connections.Add(forged);
+        await Assert.ThrowsAsync<HttpRequestException>(() => forged.StartAsync(Ct));
+    }
+
+    [Fact]
+    public async Task An_agent_cannot_open_the_supervisor_hub()
+    {
+        var token = await _factory.TokenAsync("hub.a", Crm.AgentPassword);
+        var hub = _factory.Hub("/hubs/supervisor", token);
+        _connections.Add(hub);
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => hub.StartAsync(Ct));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_supervisor_sees_an_agent_state_change_and_can_force_a_pause()
+    {
+        var token = await _factory.TokenAsync("hub.s", Crm.AgentPassword);
+        var supervisor = _factory.Hub("/hubs/supervisor", token);
+        _connections.Add(supervisor);
+        var rows = new ConcurrentQueue<JsonElement>();
+        using var changed = new SemaphoreSlim(0);
+        supervisor.On<JsonElement>("AgentChanged", row =>
+        {
+            rows.Enqueue(row);
+            changed.Release();
+        });
+        await supervisor.StartAsync(Ct);
+
+        var table = await supervisor.InvokeAsync<JsonElement>("GetAgents", Ct);
+        Assert.Contains(table.EnumerateArray(), r => r.GetProperty("agentId").GetInt64() == _agentB && r.GetProperty("status").GetString() == "LoggedOut");
+
+        var b = await AgentAsync("hub.b");
+        await b.Connection.InvokeAsync("SetAvailable", Ct);
+        await WaitForAsync(changed, rows, r => r.GetProperty("agentId").GetInt64() == _agentB && r.GetProperty("status").GetString() == "Available");
+
+        await supervisor.InvokeAsync("ForcePause", _agentB, "coaching", Ct);
+        await WaitForAsync(changed, rows, r => r.GetProperty("agentId").GetInt64() == _agentB && r.GetProperty("status").GetString() == "Paused" && r.GetProperty("pauseReason").GetString() == "coaching");
+
+        // The agent's own desktop hears about it too.
+        Assert.Contains(b.States, s => s.GetProperty("status").GetString() == "Paused");
+        _ = _agentA;
+    }
+
+    private static async Task WaitForAsync(SemaphoreSlim signal, ConcurrentQueue<JsonElement> rows, Func<JsonElement, bool> match)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(Patience);
+        while (!rows.Any(match))
+        {
+            await signal.WaitAsync(timeout.Token);
+        }
+    }
+
+    private Task OfferAsync(string callId, string from) =>
+        PublishAsync(new CallOffered { EventId = callId + ":offered", Source = "test", Sequence = 1, OccurredAt = DateTimeOffset.UtcNow, CallId = callId, CallerNumber = from, DialledNumber = _salesNumber });
+
+    private Task PublishAsync(TelephonyEvent telephonyEvent) =>
+        _factory.Services.GetRequiredService<ITelephonyEventSink>().PublishAsync(telephonyEvent, Ct);
+
+    private async Task<AgentClient> AgentAsync(string login)
+    {
+        var token = await _factory.TokenAsync(login, Crm.AgentPassword);
+        var connection = _factory.Hub("/hubs/agent", token);
+        _connections.Add(connection);
+        var agent = new AgentClient(connection);
+        _agents.Add(agent);
+        await connection.StartAsync(Ct);
+        return agent;
+    }
+
+    private sealed class AgentClient : IDisposable
+    {
+        private readonly SemaphoreSlim _signal = new(0);
+
+        public AgentClient(HubConnection connection)
+        {
+            Connection = connection;
+            connection.On<JsonElement>("Pop", pop =>
+            {
+                Pops.Enqueue(pop);
+                _signal.Release();
+            });
+            connection.On<JsonElement>("State", state =>
+            {
+                States.Enqueue(state);
+                _signal.Release();
+            });
+        }
+
+        public HubConnection Connection { get; }
+
+        public void Dispose() => _signal.Dispose();
+
+        public ConcurrentQueue<JsonElement> Pops { get; } = new();
+
+        public ConcurrentQueue<JsonElement> States { get; } = new();
+
+        public async Task<JsonElement> NextPopAsync(string callId, string stage = "ringing")
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            timeout.CancelAfter(Patience);
+            while (true)
+            {
+                var found = Pops.FirstOrDefault(p => p.GetProperty("callId").GetString() == callId && p.GetProperty("stage").GetString() == stage);
+                if (found.ValueKind != JsonValueKind.Undefined)
+                {
+                    return found;
+                }
+
+                await _signal.WaitAsync(timeout.Token);
+            }
+        }
+    }
+}
