@@ -137,8 +137,8 @@ public sealed class RealtimeHubTests : IAsyncLifetime
         await supervisor.InvokeAsync("ForcePause", _agentB, "coaching", Ct);
         await WaitForAsync(changed, rows, r => r.GetProperty("agentId").GetInt64() == _agentB && r.GetProperty("status").GetString() == "Paused" && r.GetProperty("pauseReason").GetString() == "coaching");
 
-        // The agent's own desktop hears about it too.
-        Assert.Contains(b.States, s => s.GetProperty("status").GetString() == "Paused");
+        // The agent's own desktop hears about it too; its message may land after the supervisor's.
+        await b.NextStateAsync("Paused");
         _ = _agentA;
     }
 
@@ -196,13 +196,19 @@ public sealed class RealtimeHubTests : IAsyncLifetime
 
         public ConcurrentQueue<JsonElement> States { get; } = new();
 
-        public async Task<JsonElement> NextPopAsync(string callId, string stage = "ringing")
+        public Task<JsonElement> NextStateAsync(string status) =>
+            WaitForAsync(States, s => s.GetProperty("status").GetString() == status);
+
+        public Task<JsonElement> NextPopAsync(string callId, string stage = "ringing") =>
+            WaitForAsync(Pops, p => p.GetProperty("callId").GetString() == callId && p.GetProperty("stage").GetString() == stage);
+
+        private async Task<JsonElement> WaitForAsync(ConcurrentQueue<JsonElement> messages, Func<JsonElement, bool> match)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
             timeout.CancelAfter(Patience);
             while (true)
             {
-                var found = Pops.FirstOrDefault(p => p.GetProperty("callId").GetString() == callId && p.GetProperty("stage").GetString() == stage);
+                var found = messages.FirstOrDefault(match);
                 if (found.ValueKind != JsonValueKind.Undefined)
                 {
                     return found;
