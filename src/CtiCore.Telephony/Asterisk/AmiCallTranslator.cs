@@ -26,6 +26,7 @@ public sealed class AmiCallTranslator
     private readonly Dictionary<string, ChannelTrack> _channels = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ended = new(StringComparer.Ordinal);
     private readonly Queue<string> _endedOrder = new();
+    private readonly ConcurrentDictionary<string, string> _channelNames = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _hangupsRequested = new(StringComparer.Ordinal);
     private readonly HashSet<string> _inboundContexts;
     private readonly IReadOnlyList<string> _agentDevicePrefixes;
@@ -53,6 +54,9 @@ public sealed class AmiCallTranslator
 
     /// <summary>CtiCore asked for this call's hang-up: its end is then <see cref="CallEndCause.HungUpByCommand"/>.</summary>
     public void NoteHangupRequested(string callId) => _hangupsRequested.TryAdd(callId, 0);
+
+    /// <summary>The live channel name of an Asterisk Uniqueid (safe from any thread: the command sink asks it).</summary>
+    public string? ChannelNameOf(string uniqueId) => _channelNames.TryGetValue(uniqueId, out var name) ? name : null;
 
     public IReadOnlyList<TelephonyEvent> Translate(AmiPacket packet)
     {
@@ -153,6 +157,7 @@ public sealed class AmiCallTranslator
         {
             var track = _channels[gone];
             _channels.Remove(gone);
+            _channelNames.TryRemove(gone, out _);
             if (_calls.TryGetValue(track.CallId, out var call))
             {
                 call.Channels.Remove(gone);
@@ -240,6 +245,7 @@ public sealed class AmiCallTranslator
         }
 
         _channels.Remove(track.UniqueId);
+        _channelNames.TryRemove(track.UniqueId, out _);
         call.Channels.Remove(track.UniqueId);
         call.FirstHangup ??= track;
         int? cause = int.TryParse(packet["Cause"], NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : null;
@@ -380,6 +386,11 @@ public sealed class AmiCallTranslator
         }
 
         call.Channels.Add(uniqueId);
+        if (track.Name is not null)
+        {
+            _channelNames[uniqueId] = track.Name;
+        }
+
         return track;
     }
 
