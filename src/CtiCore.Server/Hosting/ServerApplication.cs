@@ -30,6 +30,7 @@ internal static class ServerApplication
         builder.AddCtiOrleans();
         builder.AddCtiAuthentication();
         builder.AddCtiApi(dataFolder);
+        builder.AddCtiTelephony();
 
         var app = builder.Build();
 
