@@ -32,6 +32,7 @@ internal static class ServerApplication
         builder.AddCtiRealtime();
         builder.AddCtiAuthentication();
         builder.AddCtiApi(dataFolder);
+        builder.AddCtiTelephony();
 
         var app = builder.Build();
 
