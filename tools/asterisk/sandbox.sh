@@ -137,7 +137,9 @@ cmd_start() {
   printf 'CTICORE_AMI_PORT=%s\nCTICORE_SIP_PORT=%s\n' "$ami_port" "$sip_port" >"$env_file"
   local deadline=$((SECONDS + boot_timeout))
   until chroot "$root" "$asterisk_bin" -rx "core waitfullybooted" >/dev/null 2>&1; do
-    if ! running_pid >/dev/null; then tail -n 30 "$log_file" >&2; die "Asterisk exited during start (log: $log_file)"; fi
+    # kill -0, not running_pid: right after the fork /proc/PID/root is still "/" until chroot runs, and a loaded
+    # machine can show that long enough to take a starting Asterisk for a dead one.
+    if ! kill -0 "$(cat "$pid_file")" 2>/dev/null; then tail -n 30 "$log_file" >&2; die "Asterisk exited during start (log: $log_file)"; fi
     [ "$SECONDS" -lt "$deadline" ] || { stop_locked; die "Asterisk did not boot within ${boot_timeout}s"; }
     sleep 0.3
   done

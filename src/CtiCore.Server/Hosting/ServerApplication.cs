@@ -1,4 +1,5 @@
 using CtiCore.Server.Api.Auth;
+using CtiCore.Server.Api.Calls;
 using CtiCore.Server.Api.Clients;
 using CtiCore.Server.Api.Contacts;
 using CtiCore.Server.Api.Departments;
@@ -33,6 +34,7 @@ internal static class ServerApplication
         builder.AddCtiAuthentication();
         builder.AddCtiApi(dataFolder);
         builder.AddCtiTelephony();
+        builder.Services.AddCallsApi();
 
         var app = builder.Build();
 
@@ -56,6 +58,7 @@ internal static class ServerApplication
         app.MapUsersApi();
         app.MapDepartmentsApi();
         app.MapInteractionsApi();
+        app.MapCallsApi();
         app.MapCtiHubs();
         return app;
     }

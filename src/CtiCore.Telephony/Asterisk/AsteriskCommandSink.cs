@@ -91,7 +91,7 @@ public sealed partial class AsteriskCommandSink(
 
                 break;
             case OriginateCommand originate:
-                await OriginateAsync(originate, settings, cancellationToken);
+                StartOriginate(originate, settings);
                 break;
             case StartRecordingCommand start when CallerChannel(start.CallId) is { } recorded:
                 await ami.SendAsync(new MixMonitorAction { Channel = recorded, File = (start.FileHint ?? start.CallId) + ".wav", Options = "b" }, cancellationToken);
@@ -156,7 +156,12 @@ public sealed partial class AsteriskCommandSink(
         }
     }
 
-    private async Task OriginateAsync(OriginateCommand originate, AsteriskTelephonyOptions settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks the command, then originates in the background. Asterisk answers an async Originate only once the
+    /// agent's phone answers or gives up (up to 30 s): awaiting that here would hold the calling grain, and with it
+    /// every event of the same call the AMI pump delivers meanwhile. The outcome arrives as an <see cref="OriginateResult"/>.
+    /// </summary>
+    private void StartOriginate(OriginateCommand originate, AsteriskTelephonyOptions settings)
     {
         if (!GrainAgiRouteResolver.EndpointPattern().IsMatch(originate.AgentEndpoint))
         {
@@ -170,6 +175,11 @@ public sealed partial class AsteriskCommandSink(
             throw new ArgumentException("number to dial is not E.164 digits");
         }
 
+        _ = Task.Run(() => OriginateAsync(originate, digits, settings, CancellationToken.None), CancellationToken.None);
+    }
+
+    private async Task OriginateAsync(OriginateCommand originate, string digits, AsteriskTelephonyOptions settings, CancellationToken cancellationToken)
+    {
         bool succeeded;
         string? reason = null;
         try
@@ -194,7 +204,27 @@ public sealed partial class AsteriskCommandSink(
             succeeded = false;
             reason = exception.Message;
         }
+        catch (ArgumentException exception)
+        {
+            // A value the action writer refused (CR/LF in a caller id): the call never started.
+            succeeded = false;
+            reason = exception.Message;
+        }
 
+        try
+        {
+            await PublishOriginateResultAsync(originate, settings, succeeded, reason, cancellationToken);
+        }
+#pragma warning disable CA1031 // Runs detached: a failure must be logged, not lost as an unobserved task exception.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogCommandFailed(logger, "OriginateResult", exception.Message);
+        }
+    }
+
+    private async Task PublishOriginateResultAsync(OriginateCommand originate, AsteriskTelephonyOptions settings, bool succeeded, string? reason, CancellationToken cancellationToken)
+    {
         await events.PublishAsync(new OriginateResult
         {
             EventId = AmiCallTranslator.EventIdFor(settings.PbxName, originate.CallId, "originate:" + originate.CommandId),

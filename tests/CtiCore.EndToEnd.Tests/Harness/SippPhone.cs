@@ -72,10 +72,11 @@ public sealed partial class SippPhone : IAsyncDisposable
     /// <summary>INVITEs received so far (new calls, not retransmissions: counted by Call-ID).</summary>
     public int InvitesReceived => ReceivedInvites().Select(i => i.CallId).Distinct(StringComparer.Ordinal).Count();
 
-    /// <summary>The Call-IDs and From users of the INVITEs received so far (sipp's message log, one block per message).</summary>
-    public IReadOnlyList<(string CallId, string From)> ReceivedInvites()
+    /// <summary>The INVITEs received so far (sipp's message log, one block per message): Call-ID, From user, and the
+    /// user of the Request-URI (the number dialled).</summary>
+    public IReadOnlyList<(string CallId, string From, string To)> ReceivedInvites()
     {
-        var invites = new List<(string, string)>();
+        var invites = new List<(string, string, string)>();
         foreach (var block in ReadShared(_messageLog).Split("\n---", StringSplitOptions.RemoveEmptyEntries))
         {
             var lines = block.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
@@ -89,7 +90,8 @@ public sealed partial class SippPhone : IAsyncDisposable
             var callId = Header(lines, "Call-ID", "i");
             var from = Header(lines, "From", "f");
             var user = FromUser().Match(from);
-            invites.Add((callId, user.Success ? user.Groups[1].Value : from));
+            var to = FromUser().Match(requestLine);
+            invites.Add((callId, user.Success ? user.Groups[1].Value : from, to.Success ? to.Groups[1].Value : string.Empty));
         }
 
         return invites;
