@@ -9,7 +9,7 @@ public sealed class OpenApiTests(SharedServer server) : IClassFixture<SharedServ
     {
         var api = await server.Factory.AdminAsync();
         var paths = (await api.GetJsonAsync("/openapi/v1.json")).GetProperty("paths");
-        foreach (var path in new[] { "/api/clients/lookup", "/api/clients/{id}", "/api/clients/{clientId}/contacts", "/api/users", "/api/departments", "/api/interactions", "/api/auth/token" })
+        foreach (var path in new[] { "/api/clients/lookup", "/api/clients/{id}", "/api/clients/{clientId}/contacts", "/api/users", "/api/departments", "/api/interactions", "/api/auth/token", "/api/calls/click-to-call" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
         }
