@@ -14,7 +14,10 @@ internal static class AsterNetModelConsumer
     /// <summary>The read size AsterNET picks (TcpClient.ReceiveBufferSize): it bounds how long the re-split buffer grows.</summary>
     public static int ReceiveBufferSize { get; private set; }
 
-    public static RunResult Run(int port, int total, bool useAsyncEvents)
+    /// <summary>The read size of AsterNET's era on Windows (SO_RCVBUF 8 KB), for the sensitivity row.</summary>
+    public const int SmallReadSize = 8 * 1024;
+
+    public static RunResult Run(int port, int total, bool useAsyncEvents, int? readSize = null)
     {
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         using var tcp = new TcpClient("127.0.0.1", port);
@@ -56,7 +59,7 @@ internal static class AsterNetModelConsumer
         };
 
         var clock = Stopwatch.StartNew();
-        var (reader, thread) = connection.Start(tcp);
+        var (reader, thread) = connection.Start(tcp, readSize);
         while (!done.Wait(TimeSpan.FromSeconds(1)))
         {
             if (reader.Disconnected && !thread.IsAlive)

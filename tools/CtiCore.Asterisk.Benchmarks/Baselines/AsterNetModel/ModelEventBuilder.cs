@@ -24,7 +24,7 @@ public static class ModelEventBuilder
     /// <summary>AsterNET: Helper.AddKeyValue — split at the first ':', lower-case and trim the key, trim the value.</summary>
     public static void AddKeyValue(Dictionary<string, string> packet, string line)
     {
-        var delimiter = line.IndexOf(':', StringComparison.Ordinal);
+        var delimiter = line.IndexOf(":", StringComparison.CurrentCulture);
         if (delimiter > 0 && line.Length > delimiter + 1)
         {
             var name = line[..delimiter].ToLower(English).Trim();
@@ -123,7 +123,7 @@ public static class ModelEventBuilder
         var setters = new Hashtable();
         foreach (var method in type.GetMethods())
         {
-            if (!method.Name.StartsWith("set_", StringComparison.Ordinal) || method.GetParameters().Length != 1)
+            if (!method.Name.StartsWith("set_", StringComparison.CurrentCulture) || method.GetParameters().Length != 1)
             {
                 continue;
             }
@@ -161,6 +161,8 @@ public static class ModelEventBuilder
     private static bool IsTrue(string value) =>
         value.ToLower(English) is "yes" or "true" or "y" or "t" or "1" or "on";
 
+    // AsterNET calls string.EndsWith(string) and StartsWith(string) without a comparison, which is culture-sensitive:
+    // the model keeps that cost by naming CurrentCulture.
     private static string WithoutEventSuffix(string name) =>
-        name.EndsWith("event", StringComparison.Ordinal) ? name[..^"event".Length] : name;
+        name.EndsWith("event", StringComparison.CurrentCulture) ? name[..^"event".Length] : name;
 }

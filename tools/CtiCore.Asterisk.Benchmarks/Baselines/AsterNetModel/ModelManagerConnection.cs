@@ -19,9 +19,9 @@ public sealed class ModelManagerConnection(bool useAsyncEvents)
     public event EventHandler<ModelManagerEvent>? Events;
 
     /// <summary>Connects and runs the reader on a dedicated thread, as ManagerConnection.login starts mrReaderThread.</summary>
-    public (ModelManagerReader Reader, Thread Thread) Start(TcpClient client)
+    public (ModelManagerReader Reader, Thread Thread) Start(TcpClient client, int? readSize = null)
     {
-        var reader = new ModelManagerReader(this, client, Encoding.ASCII);
+        var reader = new ModelManagerReader(this, client, Encoding.ASCII, readSize);
         var thread = new Thread(reader.Run) { IsBackground = true, Name = "AsterNET model reader" };
         thread.Start();
         return (reader, thread);

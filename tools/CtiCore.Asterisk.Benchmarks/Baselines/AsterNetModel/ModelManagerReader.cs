@@ -21,6 +21,8 @@ public sealed class ModelManagerReader
 {
     private const int IdleSleepMilliseconds = 50;
 
+    private static readonly System.Globalization.CultureInfo English = System.Globalization.CultureInfo.GetCultureInfo("en");
+
     private readonly ModelManagerConnection _connection;
     private readonly NetworkStream _stream;
     private readonly Encoding _encoding;
@@ -28,18 +30,25 @@ public sealed class ModelManagerReader
     private readonly Queue<string> _lineQueue = new();
     private readonly Dictionary<string, string> _packet = [];
     private string _lineBuffer = string.Empty;
+    private DateTime _lastPacketTime;
+    private bool _waitForIdentifier = true;
     private volatile bool _die;
     private volatile bool _disconnected;
 
-    public ModelManagerReader(ModelManagerConnection connection, TcpClient client, Encoding encoding)
+    /// <param name="readSize">Null for AsterNET's choice, TcpClient.ReceiveBufferSize; a value to study its effect.</param>
+    public ModelManagerReader(ModelManagerConnection connection, TcpClient client, Encoding encoding, int? readSize = null)
     {
         _connection = connection;
         _stream = client.GetStream();
         _encoding = encoding;
-        _lineBytes = new byte[client.ReceiveBufferSize];
+        _lineBytes = new byte[readSize ?? client.ReceiveBufferSize];
     }
 
+    public int ReadSize => _lineBytes.Length;
+
     public bool Disconnected => _disconnected;
+
+    public DateTime LastPacketTime => _lastPacketTime;
 
     public void Stop() => _die = true;
 
@@ -73,11 +82,23 @@ public sealed class ModelManagerReader
                 continue;
             }
 
+            // AsterNET stamps every line it takes, for its ping timer.
+            _lastPacketTime = DateTime.Now;
             if (line.Length != 0)
             {
-                if (line.StartsWith("Asterisk Call Manager", StringComparison.Ordinal))
+                if (_waitForIdentifier && line.StartsWith("Asterisk Call Manager", StringComparison.CurrentCulture))
                 {
+                    _waitForIdentifier = false;
                     continue;
+                }
+
+                // AsterNET looks for the start of command output on every line, lower-casing a trimmed copy of it;
+                // this stream has none. (The analyzer's better comparison is exactly what AsterNET does not do.)
+#pragma warning disable CA1862
+                if (line.Trim().ToLower(English) == "response: follows")
+#pragma warning restore CA1862
+                {
+                    throw new NotSupportedException("command output is not part of the modelled stream");
                 }
 
                 ModelEventBuilder.AddKeyValue(_packet, line);
@@ -108,7 +129,9 @@ public sealed class ModelManagerReader
             lock (_lineQueue)
             {
                 int idx;
-                while (_lineBuffer.Length != 0 && (idx = _lineBuffer.IndexOf('\n', StringComparison.Ordinal)) >= 0)
+                // The second, culture-sensitive IndexOf runs once per read, when no '\n' is left: AsterNET has it too.
+                while (_lineBuffer.Length != 0 && ((idx = _lineBuffer.IndexOf('\n', StringComparison.Ordinal)) >= 0
+                    || (idx = _lineBuffer.IndexOf("\n", StringComparison.CurrentCulture)) >= 0))
                 {
                     var line = idx > 0 ? _lineBuffer[..idx].Trim() : string.Empty;
                     _lineBuffer = idx + 1 < _lineBuffer.Length ? _lineBuffer[(idx + 1)..] : string.Empty;
