@@ -74,8 +74,8 @@ internal static class Consumers
     }
 
     /// <summary>
-    /// The baseline: how AsterNET-style clients read AMI. A StreamReader line at a time, string.Split on ':', a new
-    /// Dictionary per packet, the handler called on the reading thread.
+    /// The naive baseline: a StreamReader line at a time, string.Split on ':', a new Dictionary per packet, the handler
+    /// called on the reading thread. (The model of AsterNET itself is in Baselines/AsterNetModel.)
     /// </summary>
     public static RunResult NaiveLineParser(int port, int total)
     {
