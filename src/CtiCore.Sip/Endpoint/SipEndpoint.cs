@@ -259,8 +259,8 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
         var aor = message.To.Uri!;
         if (!aor.IsSip)
         {
-            // §10.3 step 3: the To URI is not an address-of-record we could serve.
-            Respond(request, request.CreateResponse(404));
+            // §10.2: the To of a REGISTER must be a SIP or SIPS AOR; anything else is a bad request (RFC 4475 §3.3.4).
+            Respond(request, request.CreateResponse(400));
             return;
         }
         if (_digest is not null)

@@ -4,7 +4,7 @@ namespace CtiCore.Sip.Endpoint;
 
 /// <summary>
 /// The UAS checks of RFC 3261 §8.2.1–§8.2.3 in their order, applied after parsing: the typed headers must parse
-/// (400), the method must be one we implement (405), the Request-URI scheme one we serve (416), no Require we lack
+/// (400), the method must be one we implement (501 when unknown, 405 when known), the Request-URI scheme one we serve (416), no Require we lack
 /// (420), a body type we read (415), and for INVITE an Accept we can answer (406). Requests we would forward with
 /// Max-Forwards 0 get 483 (§16.3); OPTIONS is answered by us, so it does not.
 /// </summary>
@@ -32,7 +32,11 @@ public static class SipRequestScreening
 
         if (!AllowedMethods.Contains(request.Method))
         {
-            return SipMessageBuilder.ResponseTo(request, 405, toTag).Add(SipHeaderId.Allow, AllowHeader);
+            // §21.5.2: a method we do not even recognise is 501; one we know but do not serve is 405 with Allow
+            // (RFC 4475 §3.1.1.5: "RE%47IST%45R" is such an unknown method).
+            return SipMethod.Known(System.Text.Encoding.ASCII.GetBytes(request.Method)) is null
+                ? SipMessageBuilder.ResponseTo(request, 501, toTag)
+                : SipMessageBuilder.ResponseTo(request, 405, toTag).Add(SipHeaderId.Allow, AllowHeader);
         }
 
         if (!request.RequestUri.IsSip)

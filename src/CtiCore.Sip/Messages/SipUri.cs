@@ -186,6 +186,25 @@ public sealed class SipUri
         return Encoding.UTF8.GetString([.. bytes]);
     }
 
+    /// <summary>
+    /// An IPv6address, also in the "hexseq ':::' IPv4address" form that RFC 3261's ABNF (taken from RFC 2373) allows by
+    /// mistake: RFC 5118 §4.10 asks implementations to tolerate it, so the extra colon is ignored when checking.
+    /// </summary>
+    private static bool IsIpv6Address(ReadOnlySpan<char> text)
+    {
+        if (IPAddress.TryParse(text, out var address))
+        {
+            return address.AddressFamily == AddressFamily.InterNetworkV6;
+        }
+        var tripleColon = text.IndexOf(":::", StringComparison.Ordinal);
+        if (tripleColon < 0 || !IPAddress.TryParse(text[(tripleColon + 3)..], out var tail) || tail.AddressFamily != AddressFamily.InterNetwork)
+        {
+            return false;
+        }
+        return IPAddress.TryParse(string.Concat(text[..(tripleColon + 2)], text[(tripleColon + 3)..]), out var repaired)
+            && repaired.AddressFamily == AddressFamily.InterNetworkV6;
+    }
+
     /// <summary>host = hostname / IPv4address / IPv6reference; port = 1*DIGIT (§25.1).</summary>
     internal static (string Host, int? Port) ParseHostPort(ReadOnlySpan<char> hostport, SipRejectionReason reason)
     {
@@ -194,7 +213,7 @@ public sealed class SipUri
         if (hostport.StartsWith('['))
         {
             var close = hostport.IndexOf(']');
-            if (close < 0 || !IPAddress.TryParse(hostport[1..close], out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
+            if (close < 0 || !IsIpv6Address(hostport[1..close]))
             {
                 throw Invalid(reason, "IPv6 reference is malformed");
             }

@@ -4,86 +4,49 @@ using CtiCore.Sip.Tests.Support;
 namespace CtiCore.Sip.Tests.Messages;
 
 /// <summary>
-/// Every RFC 4475 torture message, byte for byte from its archive: what the parser makes of it (accepted, or the
-/// rejection reason), and what the endpoint answers (the RFC's expected response, or nothing for responses and
-/// for what cannot be addressed).
+/// Every RFC 4475 torture message, byte for byte as decoded from the RFC's Appendix A archive
+/// (tools/sip/import-rfc-torture-archives.sh): what the parser makes of it (accepted, or the rejection reason) and
+/// what the endpoint answers, as tests/TestData/sip/rfc4475/MANIFEST.tsv records from the RFC's text.
 /// </summary>
 public sealed class Rfc4475TortureTests
 {
-    /// <summary>file → (datagram parse: null = accepted, else reason; endpoint's final status: null = no answer).</summary>
-    public static readonly TheoryData<string, SipRejectionReason?, int?> Expectations = new()
-    {
-        // §3.1.1 Valid messages.
-        { "wsinv", null, 200 },
-        { "intmeth", null, 405 },           // a valid, unknown method: §8.2.1.
-        { "esc01", null, 200 },
-        { "escnull", null, 200 },
-        { "esc02", null, 405 },             // RE%47IST%45R is not REGISTER: an unknown method.
-        { "lwsdisp", null, 200 },
-        { "longreq", null, 200 },
-        { "dblreq", null, 200 },            // the REGISTER; the trailing INVITE is discarded (§18.3).
-        { "semiuri", null, 200 },
-        { "transports", null, 200 },
-        { "mpart01", null, 405 },           // MESSAGE is valid but not a method we implement.
-        { "unreason", null, null },         // responses are never answered.
-        { "noreason", null, null },
-        // §3.1.2 Invalid messages.
-        { "badinv01", null, 400 },          // empty Via/Contact parameters: found when the typed headers are read.
-        { "clerr", SipRejectionReason.ContentLengthMismatch, 400 },
-        { "ncl", SipRejectionReason.InvalidContentLength, 400 },
-        { "scalar02", SipRejectionReason.InvalidCSeq, 400 },
-        { "scalarlg", SipRejectionReason.InvalidCSeq, null },
-        { "quotbal", null, 400 },
-        { "ltgtruri", SipRejectionReason.MalformedRequestUri, 400 },
-        { "lwsruri", SipRejectionReason.MalformedStartLine, 400 },
-        { "lwsstart", SipRejectionReason.MalformedStartLine, 400 },
-        { "trws", SipRejectionReason.MalformedStartLine, 400 },
-        { "escruri", null, 400 },
-        { "baddate", null, 400 },
-        { "regbadct", null, 400 },
-        { "badaspec", null, 400 },
-        { "baddn", SipRejectionReason.HeadersNotTerminated, 400 }, // this copy lacks the closing empty line; the display name is invalid too.
-        { "badvers", SipRejectionReason.UnsupportedVersion, 505 },
-        { "mismatch01", SipRejectionReason.InvalidCSeq, 400 },
-        { "mismatch02", SipRejectionReason.InvalidCSeq, 400 },
-        { "bigcode", SipRejectionReason.InvalidStatusCode, null },
-        // §3.2 Transaction layer: a bare magic cookie is accepted and matched the RFC 2543 way.
-        { "badbranch", null, 200 },
-        // §3.3 Application layer.
-        { "insuf", SipRejectionReason.MissingRequiredHeader, 400 },
-        { "unkscm", null, 416 },
-        { "novelsc", null, 416 },
-        { "unksm2", null, 404 },            // REGISTER whose To is no SIP address-of-record (§10.3 step 3).
-        { "bext01", null, 420 },
-        { "invut", null, 415 },
-        { "regaut01", null, 200 },          // unknown Authorization scheme ignored; 401 when auth is on (own test).
-        { "multi01", SipRejectionReason.DuplicateHeader, 400 },
-        { "mcl01", SipRejectionReason.DuplicateHeader, 400 },
-        { "bcast", null, null },
-        { "zeromf", null, 200 },            // OPTIONS is answered by us, Max-Forwards 0 or not.
-        { "cparam01", null, 200 },
-        { "cparam02", null, 200 },
-        { "regescrt", null, 200 },
-        { "sdp01", null, 406 },
-        // §3.4 Backward compatibility.
-        { "inv2543", null, 200 },
-    };
+    public static TheoryData<string> Messages => TestVectors.ManifestFiles("rfc4475");
 
     [Fact]
-    public void The_corpus_holds_all_49_messages_and_each_has_an_expectation()
+    public void Every_archived_file_is_intact_and_has_exactly_one_manifest_row()
     {
-        var names = TestVectors.Rfc4475Names().ToList();
-        Assert.Equal(49, names.Count);
-        Assert.Equal(names.Order(StringComparer.Ordinal), Expectations.Select(e => e.Data.Item1).Order(StringComparer.Ordinal));
+        var recorded = TestVectors.RecordedSha256("rfc4475");
+        foreach (var (file, sha256) in recorded)
+        {
+            Assert.Equal(sha256, TestVectors.Sha256Of("rfc4475", file));
+        }
+        var archived = recorded.Keys.Select(f => f.EndsWith(".dat", StringComparison.Ordinal) ? f[..^4] : f).Order(StringComparer.Ordinal);
+        Assert.Equal(archived, TestVectors.Manifest("rfc4475").Select(c => c.File).Order(StringComparer.Ordinal));
     }
 
     [Theory]
-    [MemberData(nameof(Expectations))]
-    public void Datagram_parse_gives_the_expected_outcome(string name, SipRejectionReason? reason, int? status)
+    [MemberData(nameof(Messages))]
+    public void Manifest_outcome_agrees_with_the_rfc_verdict(string name)
     {
-        _ = status;
+        var c = TestVectors.Case("rfc4475", name);
+        if (c.Verdict == "invalid")
+        {
+            Assert.True(c.Status is null or 400 or 505, $"{name}: an invalid message is refused or dropped");
+        }
+        else if (c.Verdict == "valid")
+        {
+            Assert.Null(c.Parse);
+            Assert.NotEqual(400, c.Status);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Messages))]
+    public void Datagram_parse_gives_the_expected_outcome(string name)
+    {
+        var expected = TestVectors.Case("rfc4475", name).Parse;
         var ok = SipParser.TryParse(TestVectors.Rfc4475(name), SipTransportFraming.Datagram, out var message, out var rejection);
-        if (reason is null)
+        if (expected is null)
         {
             Assert.True(ok, rejection?.Message);
             Assert.NotNull(message);
@@ -91,15 +54,15 @@ public sealed class Rfc4475TortureTests
         else
         {
             Assert.False(ok);
-            Assert.Equal(reason, rejection!.Reason);
+            Assert.Equal(expected, rejection!.Reason);
         }
     }
 
     [Theory]
-    [MemberData(nameof(Expectations))]
-    public void Endpoint_answers_as_the_rfc_expects(string name, SipRejectionReason? reason, int? status)
+    [MemberData(nameof(Messages))]
+    public void Endpoint_answers_as_the_rfc_expects(string name)
     {
-        _ = reason;
+        var status = TestVectors.Case("rfc4475", name).Status;
         var endpoint = new TestEndpoint();
         endpoint.Receive(TestVectors.Rfc4475(name));
         var finals = endpoint.FinalResponses();
@@ -233,11 +196,9 @@ public sealed class Rfc4475TortureTests
     }
 
     [Theory]
-    [MemberData(nameof(Expectations))]
-    public void Stream_framer_gives_the_same_outcome_at_every_split(string name, SipRejectionReason? reason, int? status)
+    [MemberData(nameof(Messages))]
+    public void Stream_framer_gives_the_same_outcome_at_every_split(string name)
     {
-        _ = reason;
-        _ = status;
         var bytes = TestVectors.Rfc4475(name);
         var (whole, wholeError) = FramerDriver.Run(bytes, []);
         for (var cut = 1; cut < bytes.Length; cut++)

@@ -4,8 +4,8 @@ using CtiCore.Sip.Messages;
 namespace CtiCore.Sip.Tests.Messages;
 
 /// <summary>
-/// The cases of RFC 5118 (IPv6 torture tests) on messages written for this test — NOT the RFC's archived vectors,
-/// which could not be fetched here (see tests/TestData/sip/README.md).
+/// Variations on the RFC 5118 (IPv6) cases, on messages written for this test. The RFC's own archived messages are
+/// checked one by one in <see cref="Rfc5118TortureTests"/>.
 /// </summary>
 public sealed class SipIpv6Tests
 {

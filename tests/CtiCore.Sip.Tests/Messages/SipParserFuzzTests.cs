@@ -5,7 +5,7 @@ using CtiCore.Sip.Tests.Support;
 namespace CtiCore.Sip.Tests.Messages;
 
 /// <summary>
-/// Mutates the RFC 4475 corpus a fixed number of times with a fixed seed (reproducible, no wall clock) and checks
+/// Mutates the RFC 4475 and RFC 5118 corpora a fixed number of times with a fixed seed (reproducible, no wall clock) and checks
 /// that nothing but <see cref="SipRejectedException"/> ever leaves the parser, the typed accessors, the screening,
 /// the stream framer or the endpoint.
 /// </summary>
@@ -13,7 +13,11 @@ public sealed class SipParserFuzzTests
 {
     private const int Iterations = 20_000;
 
-    private static readonly byte[][] Corpus = [.. TestVectors.Rfc4475Names().Select(TestVectors.Rfc4475)];
+    private static readonly byte[][] Corpus =
+    [
+        .. TestVectors.Manifest("rfc4475").Select(c => TestVectors.Rfc4475(c.File)),
+        .. TestVectors.Manifest("rfc5118").Select(c => TestVectors.Rfc5118Framed(c.File)),
+    ];
 
     private static readonly byte[][] Tokens =
     [
