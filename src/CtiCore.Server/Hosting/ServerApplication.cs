@@ -6,6 +6,7 @@ using CtiCore.Server.Api.Interactions;
 using CtiCore.Server.Api.Users;
 using CtiCore.Server.Configuration;
 using CtiCore.Server.Realtime;
+using CtiCore.Server.Recording;
 using Microsoft.Extensions.Options;
 
 namespace CtiCore.Server.Hosting;
@@ -33,6 +34,7 @@ internal static class ServerApplication
         builder.AddCtiAuthentication();
         builder.AddCtiApi(dataFolder);
         builder.AddCtiTelephony();
+        builder.AddCtiRecording(dataFolder);
 
         var app = builder.Build();
 
@@ -56,6 +58,7 @@ internal static class ServerApplication
         app.MapUsersApi();
         app.MapDepartmentsApi();
         app.MapInteractionsApi();
+        app.MapRecordingsApi();
         app.MapCtiHubs();
         return app;
     }
