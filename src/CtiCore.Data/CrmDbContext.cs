@@ -24,6 +24,8 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<DialListEntry> DialListEntries => Set<DialListEntry>();
     public DbSet<DoNotCallEntry> DoNotCall => Set<DoNotCallEntry>();
+    public DbSet<RecordingPlayback> RecordingPlaybacks => Set<RecordingPlayback>();
+    public DbSet<RecordingErasure> RecordingErasures => Set<RecordingErasure>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,6 +1,7 @@
 using CtiCore.Domain.Crm;
 using CtiCore.EndToEnd.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CtiCore.EndToEnd.Tests;
 
@@ -40,9 +41,13 @@ public sealed class InboundCallTests(EndToEndFixture e2e)
             .SingleAsync(c => c.Phones.Any(p => p.E164 == caller)));
         Assert.Equal(client.Id, interaction.ClientId);
 
-        // MixMonitor's file, named by Asterisk and reported over AMI, exists in the sandbox.
+        // MixMonitor's file, named by Asterisk and reported over AMI, was found in the sandbox by the recording pipeline
+        // (which consumes it: this silent sipp call holds no audio; RecordingCallTests covers a call with sound).
         var recording = (await e2e.InteractionsAsync(i => i.FromNumber == caller && i.RecordingRef != null)).Single().RecordingRef!;
-        Assert.True(File.Exists(e2e.Asterisk.HostPath(recording)), $"recording {recording} exists");
+        var job = await e2e.Server.Services.GetRequiredService<CtiCore.Media.Recording.RecordingEncoder>()
+            .WhenFinishedAsync(interaction.CallKey, TestContext.Current.CancellationToken);
+        Assert.Equal(e2e.Asterisk.HostPath(recording), job.Source.MixedPath);
+        Assert.NotEqual(CtiCore.Media.Recording.RecordingJobState.Failed, job.State);
     }
 
     [Fact]

@@ -18,6 +18,9 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         builder.Property(i => i.Notes).HasMaxLength(4000);
         builder.Property(i => i.RoutingReason).HasMaxLength(1000);
         builder.Property(i => i.RecordingRef).HasMaxLength(500);
+        builder.Property(i => i.RecordingKey).HasMaxLength(300);
+        builder.Property(i => i.RecordingSha256).HasMaxLength(64);
+        builder.Property(i => i.RecordingPauses).HasMaxLength(2000);
 
         // Exactly-once logging: a second insert of the same call fails on this index.
         builder.HasIndex(i => i.CallKey).IsUnique();

@@ -48,5 +48,24 @@ public sealed class Interaction
     /// <summary>Recording file reference (path or storage key).</summary>
     public string? RecordingRef { get; set; }
 
+    /// <summary>Storage key of the verified Opus recording: its path under the recordings root (yyyy/MM/dd/callKey.opus).</summary>
+    public string? RecordingKey { get; set; }
+
+    /// <summary>Lower-case hex SHA-256 of the Opus file; playback refuses a file that no longer matches.</summary>
+    public string? RecordingSha256 { get; set; }
+
+    public long? RecordingDurationMs { get; set; }
+
+    public long? RecordingBytes { get; set; }
+
+    /// <summary>PCI pauses as "start-end" seconds from the start of the recording, ';'-separated.</summary>
+    public string? RecordingPauses { get; set; }
+
+    /// <summary>A legal hold keeps the recording past its retention period and against an erasure request.</summary>
+    public bool RecordingLegalHold { get; set; }
+
+    /// <summary>When the recording was erased (retention or a client's request); the row stays.</summary>
+    public DateTimeOffset? RecordingErasedAt { get; set; }
+
     public long? CampaignId { get; set; }
 }

@@ -6,7 +6,7 @@ namespace CtiCore.Media.Recording;
 /// Crash-safe file replacement: write a uniquely named temp file, fsync it, rename it over the target, fsync the
 /// directory. rename(2) is atomic, so a reader sees the old content or the new, never a torn mix.
 /// </summary>
-internal static class DurableFile
+public static class DurableFile
 {
     public const string TempSuffix = ".tmp";
 

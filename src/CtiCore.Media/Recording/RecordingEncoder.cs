@@ -94,8 +94,14 @@ public sealed partial class RecordingEncoder : IHostedService, IAsyncDisposable
     /// Journals a new job and queues it. Idempotent per call key: asking again returns the existing job unchanged,
     /// because the caller (a grain, a dialplan hook) may retry.
     /// </summary>
-    public async Task<RecordingJob> EnqueueAsync(string callKey, RecordingSource source, DateTimeOffset recordedAt,
+    public Task<RecordingJob> EnqueueAsync(string callKey, RecordingSource source, DateTimeOffset recordedAt,
         string? departmentKey, CancellationToken cancellationToken)
+        => EnqueueAsync(callKey, source, recordedAt, departmentKey, pauses: null, cancellationToken);
+
+    /// <inheritdoc cref="EnqueueAsync(string, RecordingSource, DateTimeOffset, string?, CancellationToken)"/>
+    /// <param name="pauses">PCI pauses of the recording, marked in the Opus file's comments.</param>
+    public async Task<RecordingJob> EnqueueAsync(string callKey, RecordingSource source, DateTimeOffset recordedAt,
+        string? departmentKey, IReadOnlyList<RecordingPause>? pauses, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         RecordingStorageLayout.ValidateCallKey(callKey);
@@ -112,6 +118,7 @@ public sealed partial class RecordingEncoder : IHostedService, IAsyncDisposable
             Source = source,
             RecordedAt = recordedAt,
             DepartmentKey = departmentKey,
+            Pauses = pauses is { Count: > 0 } ? pauses : null,
             OutputPath = RecordingStorageLayout.RelativePathFor(callKey, recordedAt),
             State = RecordingJobState.Queued,
             CreatedAt = now,

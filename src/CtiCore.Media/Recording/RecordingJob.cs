@@ -54,6 +54,9 @@ public sealed record RecordingJob
 
     public string? ErasureReason { get; init; }
 
+    /// <summary>Where the recorder was paused (PCI), written into the Opus file's comments.</summary>
+    public IReadOnlyList<RecordingPause>? Pauses { get; init; }
+
     [JsonIgnore]
     public bool IsTerminal => State is RecordingJobState.Done or RecordingJobState.NoAudio or RecordingJobState.Failed or RecordingJobState.Erased;
 }

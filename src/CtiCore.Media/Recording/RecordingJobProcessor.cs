@@ -102,11 +102,13 @@ public sealed partial class RecordingJobProcessor
         Directory.CreateDirectory(directory);
         var partial = RecordingStorageLayout.PartialPathFor(finalPath);
         var started = _time.GetTimestamp();
-        var tags = new Dictionary<string, string>
+        var tags = new List<KeyValuePair<string, string>>
         {
-            ["CTICORE_CALL_KEY"] = job.Id,
-            ["DATE"] = job.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            new("CTICORE_CALL_KEY", job.Id),
+            new("DATE", job.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
         };
+        // Vorbis comments may repeat a tag (RFC 7845 §5.2), so each pause is its own CTICORE_PAUSE entry.
+        tags.AddRange((job.Pauses ?? []).Select(p => new KeyValuePair<string, string>(RecordingPause.CommentTag, p.ToCommentValue())));
 
         try
         {

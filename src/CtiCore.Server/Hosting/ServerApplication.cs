@@ -7,6 +7,7 @@ using CtiCore.Server.Api.Interactions;
 using CtiCore.Server.Api.Users;
 using CtiCore.Server.Configuration;
 using CtiCore.Server.Realtime;
+using CtiCore.Server.Recording;
 using Microsoft.Extensions.Options;
 
 namespace CtiCore.Server.Hosting;
@@ -35,6 +36,7 @@ internal static class ServerApplication
         builder.AddCtiApi(dataFolder);
         builder.AddCtiTelephony();
         builder.Services.AddCallsApi();
+        builder.AddCtiRecording(dataFolder);
 
         var app = builder.Build();
 
@@ -59,6 +61,7 @@ internal static class ServerApplication
         app.MapDepartmentsApi();
         app.MapInteractionsApi();
         app.MapCallsApi();
+        app.MapRecordingsApi();
         app.MapCtiHubs();
         return app;
     }

@@ -115,6 +115,9 @@ public sealed class AmiCallTranslator
             case "MixMonitorStop":
                 OnMixMonitor(packet, packet.EventName == "MixMonitorStart", events);
                 break;
+            case "MixMonitorMute":
+                OnMixMonitorMute(packet, events);
+                break;
             case "DeviceStateChange":
                 OnDeviceState(packet, events);
                 break;
@@ -324,6 +327,23 @@ public sealed class AmiCallTranslator
             ? new RecordingStarted { CallId = track.CallId, File = track.RecordingFile }
             : new RecordingStopped { CallId = track.CallId, File = track.RecordingFile };
         events.Add(Stamp(recording, EventIdFor(_pbx, track.CallId, (started ? "recording-started:" : "recording-stopped:") + track.UniqueId), packet, track));
+    }
+
+    /// <summary>MixMonitorMute (State 1 muted, 0 unmuted) is the PCI pause and resume of the recording.</summary>
+    private void OnMixMonitorMute(AmiPacket packet, List<TelephonyEvent> events)
+    {
+        if (Channel(packet) is not { } track || packet["State"] is not ("1" or "0"))
+        {
+            return;
+        }
+
+        var muted = packet["State"] == "1";
+        TelephonyEvent change = muted
+            ? new RecordingPaused { CallId = track.CallId, File = track.RecordingFile }
+            : new RecordingResumed { CallId = track.CallId, File = track.RecordingFile };
+        // A call may be paused many times: the sequence number makes each toggle its own event.
+        var step = $"{(muted ? "recording-paused:" : "recording-resumed:")}{track.UniqueId}:{_sequence + 1}";
+        events.Add(Stamp(change, EventIdFor(_pbx, track.CallId, step), packet, track));
     }
 
     private void OnDeviceState(AmiPacket packet, List<TelephonyEvent> events)

@@ -67,7 +67,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
         var agiPort = EndToEndPorts.Next();
         Asterisk = await AsteriskSandbox.StartAsync(agiPort, FarEnd.Port, phones.ToDictionary(p => p.Item3, p => p.Phone.Port), WorkFolder);
         AmiRelay = Own(new TcpRelay(Asterisk.AmiPort));
-        Server = Own(new CtiServerHost(Path.Combine(WorkFolder, "data"), agiPort, AmiRelay.Port));
+        Server = Own(new CtiServerHost(Path.Combine(WorkFolder, "data"), agiPort, AmiRelay.Port, RecordingSettings(Asterisk)));
         Server.StartServer();
         (Admin, _) = await Server.LoginAsync(CtiServerHost.AdminLogin, CtiServerHost.AdminPassword);
 
@@ -136,6 +136,18 @@ public sealed class EndToEndFixture : IAsyncLifetime
         {
         }
     }
+
+    /// <summary>
+    /// Recording on: MixMonitor writes into the chroot's /var/spool/asterisk/monitor, which the server reaches through
+    /// Recording:PathMap (the same setting a PBX on another host with a shared folder needs).
+    /// </summary>
+    private static Dictionary<string, string?> RecordingSettings(AsteriskSandbox asterisk) => new()
+    {
+        ["Recording:Enabled"] = "true",
+        ["Recording:PathMap:/var/spool/asterisk/monitor"] = asterisk.HostPath("/var/spool/asterisk/monitor"),
+        ["Recording:StopGrace"] = "00:00:05",
+        ["Recording:LinkInterval"] = "00:00:00.500",
+    };
 
     public AgentSession Agent(long id) => Agents.Single(a => a.Id == id);
 

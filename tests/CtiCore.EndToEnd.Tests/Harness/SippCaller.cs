@@ -9,6 +9,10 @@ public static class SippCaller
     public static Task<SippResult> CallAndTalkAsync(int asteriskSipPort, string folder, string callerNumber, string dialled, TimeSpan talk)
         => RunAsync(asteriskSipPort, folder, "caller", callerNumber, dialled, new Dictionary<string, TimeSpan> { ["TALK_MS"] = talk });
 
+    /// <summary>Like <see cref="CallAndTalkAsync"/>, but the caller speaks (sipp's G.711 A-law sample as RTP), so the recording holds audio.</summary>
+    public static Task<SippResult> CallWithAudioAsync(int asteriskSipPort, string folder, string callerNumber, string dialled, TimeSpan talk)
+        => RunAsync(asteriskSipPort, folder, "recorded-caller", callerNumber, dialled, new Dictionary<string, TimeSpan> { ["TALK_MS"] = talk });
+
     /// <summary>Calls, hears ringing, and hangs up <paramref name="giveUpAfter"/> later, before anyone answers.</summary>
     public static Task<SippResult> CallAndAbandonAsync(int asteriskSipPort, string folder, string callerNumber, string dialled, TimeSpan giveUpAfter)
         => RunAsync(asteriskSipPort, folder, "abandoning-caller", callerNumber, dialled, new Dictionary<string, TimeSpan> { ["GIVE_UP_MS"] = giveUpAfter });

@@ -212,6 +212,21 @@ public sealed class AmiCallTranslatorTests
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1_795_446_336_250), Assert.Single(events).OccurredAt);
     }
 
+    [Fact]
+    public void MixMonitorMute_is_the_pci_pause_and_resume_each_toggle_its_own_event()
+    {
+        var translator = NewTranslator();
+        var mute = (string state) => $"Event: MixMonitorMute\nChannel: PJSIP/trunk-1\nUniqueid: 7.1\nLinkedid: 7.1\nDirection: both\nState: {state}\n\n";
+        var events = Replay(translator, AmiCapture.Parse(
+            Newchannel("PJSIP/trunk-1", "7.1", "7.1", "from-trunk", "1") + mute("1") + mute("0") + mute("1") + mute("0")));
+
+        var changes = events.OfType<CallEvent>().Where(e => e is RecordingPaused or RecordingResumed).ToList();
+        Assert.Equal(["RecordingPaused", "RecordingResumed", "RecordingPaused", "RecordingResumed"], changes.Select(e => e.GetType().Name));
+        Assert.All(changes, e => Assert.Equal("7.1", e.CallId));
+        Assert.Equal(changes.Count, changes.Select(e => e.EventId).Distinct().Count());
+        Assert.All(changes, e => Assert.Equal("7.1", e.Pbx.ChannelId));
+    }
+
     private static string Newchannel(string channel, string uniqueId, string linkedId, string context, string exten) =>
         $"Event: Newchannel\nChannel: {channel}\nCallerIDNum: +4930123\nContext: {context}\nExten: {exten}\nUniqueid: {uniqueId}\nLinkedid: {linkedId}\n\n";
 

@@ -539,9 +539,33 @@ namespace CtiCore.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<long?>("RecordingBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("RecordingDurationMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("RecordingErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordingKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("RecordingLegalHold")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("RecordingPauses")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("RecordingRef")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("RecordingSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateTimeOffset?>("RingingAt")
                         .HasColumnType("timestamp with time zone");
@@ -616,6 +640,84 @@ namespace CtiCore.Data.Migrations.Postgres
                         {
                             t.HasCheckConstraint("ck_phone_numbers_one_owner", "(\"ClientId\" IS NULL) <> (\"ContactId\" IS NULL)");
                         });
+                });
+
+            modelBuilder.Entity("CtiCore.Domain.Crm.RecordingErasure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CallKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long?>("ClientId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("InteractionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long?>("RequestedById")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InteractionId");
+
+                    b.HasIndex("ClientId", "At");
+
+                    b.ToTable("recording_erasures", (string)null);
+                });
+
+            modelBuilder.Entity("CtiCore.Domain.Crm.RecordingPlayback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("InteractionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Range")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InteractionId", "At");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.ToTable("recording_playbacks", (string)null);
                 });
 
             modelBuilder.Entity("CtiCore.Domain.Crm.User", b =>

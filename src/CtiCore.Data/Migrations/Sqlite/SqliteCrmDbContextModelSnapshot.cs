@@ -513,8 +513,32 @@ namespace CtiCore.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RecordingBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RecordingDurationMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RecordingErasedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordingKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RecordingLegalHold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordingPauses")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RecordingRef")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordingSha256")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("RingingAt")
@@ -588,6 +612,80 @@ namespace CtiCore.Data.Migrations.Sqlite
                         {
                             t.HasCheckConstraint("ck_phone_numbers_one_owner", "(\"ClientId\" IS NULL) <> (\"ContactId\" IS NULL)");
                         });
+                });
+
+            modelBuilder.Entity("CtiCore.Domain.Crm.RecordingErasure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CallKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InteractionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RequestedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InteractionId");
+
+                    b.HasIndex("ClientId", "At");
+
+                    b.ToTable("recording_erasures", (string)null);
+                });
+
+            modelBuilder.Entity("CtiCore.Domain.Crm.RecordingPlayback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InteractionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Range")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InteractionId", "At");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.ToTable("recording_playbacks", (string)null);
                 });
 
             modelBuilder.Entity("CtiCore.Domain.Crm.User", b =>

@@ -26,4 +26,5 @@ public sealed record InteractionResponse(
     string? Disposition,
     string? Notes,
     string? RoutingReason,
-    string? RecordingRef);
+    string? RecordingRef,
+    bool HasRecording = false);

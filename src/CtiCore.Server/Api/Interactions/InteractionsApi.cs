@@ -70,7 +70,8 @@ internal static class InteractionsApi
             .Select(i => new InteractionResponse(
                 i.Id, i.Kind, i.Direction, i.CallKey, i.FromNumber, i.ToNumber, i.ClientId, i.Client != null ? i.Client.Name : null,
                 i.ContactId, i.AgentId, i.Agent != null ? i.Agent.DisplayName : null, i.DepartmentId, i.OfferedAt, i.RingingAt,
-                i.AnsweredAt, i.EndedAt, i.Outcome, i.WaitSeconds, i.TalkSeconds, i.Disposition, i.Notes, i.RoutingReason, i.RecordingRef))
+                i.AnsweredAt, i.EndedAt, i.Outcome, i.WaitSeconds, i.TalkSeconds, i.Disposition, i.Notes, i.RoutingReason, i.RecordingRef,
+                i.RecordingKey != null && i.RecordingErasedAt == null))
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         return found is null ? ApiProblems.NotFound($"Interaction {id}") : TypedResults.Ok(found);
     }

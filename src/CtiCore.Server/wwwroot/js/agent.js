@@ -71,6 +71,8 @@ function showPop(p) {
   el('call-open').innerHTML = open.length ? open.join('') : '<li class="muted">Nothing open</li>';
   el('hangup').disabled = pop.stage === 'ended';
   el('transfer').disabled = pop.stage === 'ended';
+  el('recording-pause').disabled = pop.stage === 'ended';
+  el('recording-resume').disabled = pop.stage === 'ended';
   if (pop.client) openClient(pop.client.id);
 }
 
@@ -90,11 +92,25 @@ async function openClient(id) {
     ['Segment', client.segment], ['Region', client.region], ['Time zone', client.timeZone],
     ['Phones', (client.phones ?? []).map((p) => p.e164 ?? p.number).join(', ')],
   ]);
-  el('client-history').innerHTML = history.items.map((i) => `<tr data-interaction="${i.id}"><td>${new Date(i.offeredAt).toLocaleString()}</td><td>${escapeHtml(i.direction)}</td><td>${escapeHtml(i.outcome)}</td><td>${escapeHtml(i.agentName ?? '')}</td><td>${escapeHtml(i.disposition ?? '')}</td><td>${escapeHtml(i.notes ?? '')}</td></tr>`).join('')
-    || '<tr><td colspan="6" class="muted">No interactions yet</td></tr>';
+  el('client-history').innerHTML = history.items.map((i) => `<tr data-interaction="${i.id}"><td>${new Date(i.offeredAt).toLocaleString()}</td><td>${escapeHtml(i.direction)}</td><td>${escapeHtml(i.outcome)}</td><td>${escapeHtml(i.agentName ?? '')}</td><td>${escapeHtml(i.disposition ?? '')}</td><td>${escapeHtml(i.notes ?? '')}</td><td>${recordingPlayer(i)}</td></tr>`).join('')
+    || '<tr><td colspan="7" class="muted">No interactions yet</td></tr>';
   const phone = (client.phones ?? [])[0];
   if (phone) el('dial').value = phone.e164 ?? phone.number ?? '';
 }
+
+// Same-origin audio carries the auth cookie; the server answers Range requests, so seeking works.
+function recordingPlayer(i) {
+  return i.hasRecording ? `<audio controls preload="none" src="/api/recordings/${encodeURIComponent(i.id)}"></audio>` : '';
+}
+
+async function setRecordingPaused(paused) {
+  const response = await fetch(`/api/calls/${encodeURIComponent(pop.callId)}/recording/${paused ? 'pause' : 'resume'}`,
+    { method: 'POST', credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`Recording ${paused ? 'pause' : 'resume'} failed (${response.status})`);
+}
+
+el('recording-pause').onclick = () => act(() => setRecordingPaused(true));
+el('recording-resume').onclick = () => act(() => setRecordingPaused(false));
 
 hub.on('Pop', (p) => { if (accept(p.sequence)) showPop(p); });
 hub.on('State', (s) => { if (accept(s.sequence)) showState(s); });
