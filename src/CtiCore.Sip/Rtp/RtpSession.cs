@@ -19,6 +19,7 @@ public sealed class RtpSession : IAsyncDisposable
     private Task _receiving = Task.CompletedTask;
     private volatile bool _onHold;
     private int _disposed;
+    private int _tapFailures;
 
     internal RtpSession(RtpRelay relay, RtpRelayOptions options, Func<RtpSession, (RtpLeg Caller, RtpLeg Agent)> createLegs, IRtpRecordingTap? tap, TimeProvider time, ILogger logger)
     {
@@ -70,7 +71,7 @@ public sealed class RtpSession : IAsyncDisposable
     }
 
     /// <summary>Recording tap failures; after the first the tap is detached for the rest of the call.</summary>
-    public int TapFailures { get; private set; }
+    public int TapFailures => Volatile.Read(ref _tapFailures);
 
     internal TimeProvider Time { get; }
 
@@ -118,7 +119,7 @@ public sealed class RtpSession : IAsyncDisposable
 #pragma warning restore CA1031
         {
             Volatile.Write(ref _tap, null);
-            TapFailures++;
+            Interlocked.Increment(ref _tapFailures);
             RtpLog.TapFailed(_logger, e, role);
         }
     }

@@ -303,7 +303,7 @@ public static class SdpParser
                 case 'a':
                     if (!AcceptAttribute(value))
                     {
-                        error = new SdpError(SdpParseError.MalformedAttribute, number, $"a={value}");
+                        error = new SdpError(SdpParseError.MalformedAttribute, number, $"a={Excerpt(value)}");
                         return false;
                     }
 
@@ -402,6 +402,9 @@ public static class SdpParser
             return space < 0 || TryParseConnection(value[(space + 1)..], out _rtcpConnection);
         }
     }
+
+    /// <summary>Peer text in an error is cut short: errors get logged, and a peer should not fill the log.</summary>
+    private static string Excerpt(ReadOnlySpan<char> text) => text.Length <= 40 ? text.ToString() : string.Concat(text[..40], "…");
 
     private static void SplitAttribute(ReadOnlySpan<char> text, out ReadOnlySpan<char> name, out ReadOnlySpan<char> value)
     {
