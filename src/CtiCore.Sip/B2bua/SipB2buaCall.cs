@@ -46,5 +46,6 @@ public sealed class SipB2buaCall
 
     internal bool RingingSent { get; set; }
 
-    internal int? LastLegStatus { get; set; }
+    /// <summary>Final status of the last agent leg that failed (486, 408…), for the end cause of a call given up.</summary>
+    public int? LastLegStatus { get; internal set; }
 }
