@@ -33,6 +33,7 @@ internal static class ServerApplication
         builder.AddCtiAuthentication();
         builder.AddCtiApi(dataFolder);
         builder.AddCtiTelephony();
+        builder.AddCtiSipPbx();
 
         var app = builder.Build();
 
