@@ -22,6 +22,15 @@ public static class SipPbxServiceCollectionExtensions
         var pbx = section.Get<SipPbxOptions>() ?? new SipPbxOptions();
         var endpointOptions = new SipEndpointOptions();
         section.Bind(endpointOptions);
+        if (section.GetSection(nameof(SipEndpointOptions.DigestAlgorithms)).Get<string[]>() is { Length: > 0 } algorithms)
+        {
+            // The binder appends to the default list; configured algorithms replace it.
+            endpointOptions.DigestAlgorithms.Clear();
+            foreach (var algorithm in algorithms)
+            {
+                endpointOptions.DigestAlgorithms.Add(algorithm);
+            }
+        }
         endpointOptions.Validate();
 
         services.AddSingleton(pbx);
