@@ -38,7 +38,7 @@ public sealed class SipPbxTests : IAsyncLifetime
         });
         _admin = await _factory.AdminAsync();
         _sip = _factory.Services.GetRequiredService<SipEndpoint>().UdpEndPoint ?? throw new InvalidOperationException("the built-in PBX is not listening");
-        _dialled = Crm.MoscowNumber();
+        _dialled = Digits(Crm.MoscowNumber());
         var department = (await _admin.PostOkAsync("/api/departments", new { name = "Sales", numbers = new[] { _dialled }, routing = new { ringTimeoutSeconds = 5 } })).Id();
         foreach (var (login, extension) in new[] { ("sip.anna", "3101"), ("sip.boris", "3102") })
         {
@@ -90,7 +90,7 @@ public sealed class SipPbxTests : IAsyncLifetime
         Assert.Equal(0, (await RegisterAsync("sip.anna", Crm.AgentPassword, phonePort, "agent-register.xml")).ExitCode);
         await AvailableAsync("sip.anna");
 
-        var caller = Crm.MoscowNumber();
+        var caller = Digits(Crm.MoscowNumber());
         var (code, output) = await CallAsync("trunk-call.xml", caller);
         Assert.True(code == 0, output);
         var (phoneCode, phoneOutput) = await phone;
@@ -110,7 +110,7 @@ public sealed class SipPbxTests : IAsyncLifetime
         Assert.Equal(0, (await RegisterAsync("sip.anna", Crm.AgentPassword, phonePort, "agent-register.xml")).ExitCode);
         await AvailableAsync("sip.anna");
 
-        var caller = Crm.MoscowNumber();
+        var caller = Digits(Crm.MoscowNumber());
         var (code, output) = await CallAsync("trunk-cancel.xml", caller);
         Assert.True(code == 0, output);
         var (phoneCode, phoneOutput) = await phone;
@@ -135,7 +135,7 @@ public sealed class SipPbxTests : IAsyncLifetime
         Assert.Equal(0, (await RegisterAsync("3102", Crm.AgentPassword, answerPort, "agent-register.xml")).ExitCode);
         await AvailableAsync("sip.boris");
 
-        var caller = Crm.MoscowNumber();
+        var caller = Digits(Crm.MoscowNumber());
         var (code, output) = await CallAsync("trunk-call.xml", caller);
         Assert.True(code == 0, output);
         var (busyCode, busyOutput) = await busy;
@@ -147,6 +147,9 @@ public sealed class SipPbxTests : IAsyncLifetime
         Assert.Equal(CallOutcome.Answered, interaction.Outcome);
         Assert.Equal(await UserIdAsync("sip.boris"), interaction.AgentId);
     }
+
+    /// <summary>A SIP URI user part: "+7 495 123-45-67" → "+74951234567".</summary>
+    private static string Digits(string number) => "+" + string.Concat(number.Where(char.IsAsciiDigit));
 
     private CtiCore.Sip.Registrar.SipRegistrar Registrar => _factory.Services.GetRequiredService<SipEndpoint>().Registrar;
 

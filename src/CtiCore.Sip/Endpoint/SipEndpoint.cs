@@ -24,6 +24,7 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
     private readonly SipRateLimiter _rateLimiter;
     private readonly ConcurrentDictionary<SipServerTransaction, SipServerRequest> _openInvites = new();
     private readonly ConcurrentDictionary<(string CallId, long CSeq), PendingOk> _pendingOks = new();
+    private int _disposed;
     private SipUdpTransport? _udp;
     private SipTcpTransport? _tcp;
 
@@ -117,6 +118,10 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         foreach (var pending in _pendingOks.Values)
         {
             pending.Timer.Dispose();

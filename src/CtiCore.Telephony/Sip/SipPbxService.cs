@@ -8,7 +8,8 @@ namespace CtiCore.Telephony.Sip;
 
 /// <summary>
 /// Runs the built-in PBX: opens the SIP sockets and feeds the B2BUA's events to the grains in order. A port already
-/// taken is logged and the server carries on without SIP: the CRM must not go down for its PBX.
+/// taken is logged and the server carries on without SIP: the CRM must not go down for its PBX. The container
+/// disposes the endpoint (closing the sockets).
 /// </summary>
 public sealed partial class SipPbxService(
     SipEndpoint endpoint,
@@ -49,12 +50,6 @@ public sealed partial class SipPbxService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await endpoint.DisposeAsync().ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The built-in PBX cannot listen on {Address}:{Port} ({Reason}); running without SIP")]
