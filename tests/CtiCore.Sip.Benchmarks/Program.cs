@@ -1,5 +1,11 @@
 using BenchmarkDotNet.Running;
 using CtiCore.Sip.Benchmarks;
+using CtiCore.Sip.Benchmarks.Rtp;
+
+if (args is ["--rtp-cpu", ..])
+{
+    return await RtpRelayCpuRun.RunAsync(args[1..]);
+}
 
 // Sanity first: both parsers must agree on what they read, or the comparison is meaningless.
 if (SipParsingBenchmarks.NaiveFields(SipParsingBenchmarks.Invite) != SipParsingBenchmarks.SpanFields(SipParsingBenchmarks.Invite)
