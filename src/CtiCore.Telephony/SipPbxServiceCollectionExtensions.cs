@@ -2,6 +2,7 @@ using CtiCore.Domain.Ports;
 using CtiCore.Domain.Telephony;
 using CtiCore.Sip.B2bua;
 using CtiCore.Sip.Endpoint;
+using CtiCore.Sip.Rtp;
 using CtiCore.Telephony.Sip;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,10 @@ public static class SipPbxServiceCollectionExtensions
         services.AddSingleton(pbx);
         services.AddSingleton(sp => new SipCallEvents(pbx, sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<SipB2bua>();
+        var relayOptions = new RtpRelayOptions();
+        section.GetSection("Rtp").Bind(relayOptions);
+        relayOptions.Validate();
+        services.AddSingleton(sp => new RtpRelay(relayOptions, sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<RtpRelay>>()));
         services.AddSingleton(sp =>
         {
             var b2bua = sp.GetRequiredService<SipB2bua>();
@@ -45,7 +50,7 @@ public static class SipPbxServiceCollectionExtensions
                 new SipAccountCredentialSource(sp.GetRequiredService<ISipAccountDirectory>(), endpointOptions.Realm),
                 sp.GetService<TimeProvider>() ?? TimeProvider.System,
                 sp.GetRequiredService<ILogger<SipEndpoint>>());
-            b2bua.Attach(endpoint, sp.GetRequiredService<SipCallEvents>());
+            b2bua.Attach(endpoint, sp.GetRequiredService<SipCallEvents>(), pbx.AnchorMedia ? sp.GetRequiredService<RtpRelay>() : null);
             return endpoint;
         });
         services.AddSingleton<SipPbxCommandSink>();

@@ -5,6 +5,7 @@ using CtiCore.Sip.Dialogs;
 using CtiCore.Sip.Endpoint;
 using CtiCore.Sip.Messages;
 using CtiCore.Sip.Registrar;
+using CtiCore.Sip.Rtp;
 using CtiCore.Sip.Transactions;
 using CtiCore.Sip.Transport;
 
@@ -22,6 +23,7 @@ public sealed class SipB2bua : ISipRequestHandler
     private readonly ConcurrentDictionary<string, SipB2buaCall> _calls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SipB2buaCall> _byLegCallId = new(StringComparer.Ordinal);
     private ISipCallController? _controller;
+    private RtpRelay? _relay;
     private SipEndpoint? _endpoint;
 
     public int ActiveCalls => _calls.Count;
@@ -31,8 +33,10 @@ public sealed class SipB2bua : ISipRequestHandler
     private ISipCallController Controller => _controller ?? throw new InvalidOperationException("Attach the B2BUA to its controller first.");
 
     /// <summary>The endpoint needs its handler at construction, so the B2BUA is given both afterwards.</summary>
-    public void Attach(SipEndpoint endpoint, ISipCallController controller)
+    /// <param name="relay">Anchors media (c=/m= rewritten to the relay's ports); null passes the SDP through unchanged.</param>
+    public void Attach(SipEndpoint endpoint, ISipCallController controller, RtpRelay? relay = null)
     {
+        _relay = relay;
         _endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
         _controller = controller ?? throw new ArgumentNullException(nameof(controller));
         endpoint.UnmatchedResponse += OnUnmatchedResponse;
@@ -164,9 +168,25 @@ public sealed class SipB2bua : ISipRequestHandler
     private void OnNewInvite(SipServerRequest request)
     {
         var call = new SipB2buaCall(request);
-        if (!_calls.TryAdd(call.Id, call))
+        if (_calls.ContainsKey(call.Id))
         {
             request.Respond(482); // §8.2.2.2: a second INVITE with a Call-ID we hold is a loop or a merge.
+            return;
+        }
+        if (_relay is not null && !request.Message.Body.IsEmpty)
+        {
+            // An INVITE without an offer (§13.2.1 late offer) is bridged without anchoring.
+            call.Media = SipB2buaMedia.TryOpen(_relay, request.Message.Body, tap: null, out var refusal);
+            if (call.Media is null)
+            {
+                request.Respond(refusal);
+                return;
+            }
+        }
+        if (!_calls.TryAdd(call.Id, call))
+        {
+            DisposeMedia(call);
+            request.Respond(482);
             return;
         }
         request.Transaction.Terminated += (_, _) =>
@@ -230,7 +250,17 @@ public sealed class SipB2bua : ISipRequestHandler
                 return;
             }
             var ok = call.Invite.CreateResponse(200).Add(SipHeaderId.Contact, $"<sip:cticore@{Endpoint.LocalSentBy}>");
-            if (!response.Body.IsEmpty)
+            if (call.Media is { } media)
+            {
+                if (media.AnswerToCaller(response.Body) is not { } anchored)
+                {
+                    // The agent answered with nothing the relay can carry: end that leg, the caller keeps waiting.
+                    SendBye(leg.Dialog, leg.Destination);
+                    return;
+                }
+                ok.WithBody("application/sdp", anchored);
+            }
+            else if (!response.Body.IsEmpty)
             {
                 ok.WithBody(response.GetHeader(SipHeaderId.ContentType) ?? "application/sdp", response.Body.ToArray());
             }
@@ -308,6 +338,19 @@ public sealed class SipB2bua : ISipRequestHandler
             request.Respond(491); // §14.1: not ready for a new offer (the bridge is not up).
             return;
         }
+        if (call.Media is { } media)
+        {
+            var held = false;
+            var answered = request.Message.Body.IsEmpty ? null : media.AnswerReInvite(fromCaller, request.Message.Body, out held);
+            if (answered is null)
+            {
+                request.Respond(488);
+                return;
+            }
+            request.Respond(request.CreateResponse(200).Add(SipHeaderId.Contact, $"<sip:cticore@{Endpoint.LocalSentBy}>").WithBody("application/sdp", answered));
+            Controller.HoldChanged(call, held);
+            return;
+        }
         var body = request.Message.Body;
         var relayed = InDialogRequest(other, SipMethod.Invite);
         if (!body.IsEmpty)
@@ -361,11 +404,21 @@ public sealed class SipB2bua : ISipRequestHandler
             call.IsEnded = true;
         }
         _calls.TryRemove(call.Id, out _);
+        DisposeMedia(call);
         if (call.Leg is { } leg)
         {
             _byLegCallId.TryRemove(leg.CallId, out _);
         }
         Controller.Ended(call, reason);
+    }
+
+    private static void DisposeMedia(SipB2buaCall call)
+    {
+        if (call.Media is { } media)
+        {
+            call.Media = null;
+            _ = media.DisposeAsync().AsTask();
+        }
     }
 
     /// <summary>§9.1: CANCEL only after a provisional response; before one, it is sent when the 1xx arrives.</summary>
@@ -435,7 +488,14 @@ public sealed class SipB2bua : ISipRequestHandler
             .Add(SipHeaderId.Allow, SipRequestScreening.AllowHeader)
             .Add(SipHeaderId.UserAgent, Endpoint.Options.ServerName);
         var offer = call.Invite.Message;
-        if (!offer.Body.IsEmpty)
+        if (call.Media is { } media)
+        {
+            if (media.OfferToAgent() is { } anchored)
+            {
+                builder.WithBody("application/sdp", anchored);
+            }
+        }
+        else if (!offer.Body.IsEmpty)
         {
             builder.WithBody(offer.GetHeader(SipHeaderId.ContentType) ?? "application/sdp", offer.Body.ToArray());
         }

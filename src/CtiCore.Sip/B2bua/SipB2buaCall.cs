@@ -46,6 +46,9 @@ public sealed class SipB2buaCall
 
     internal bool RingingSent { get; set; }
 
+    /// <summary>The anchored media, when the B2BUA has a relay.</summary>
+    internal SipB2buaMedia? Media { get; set; }
+
     /// <summary>Final status of the last agent leg that failed (486, 408…), for the end cause of a call given up.</summary>
     public int? LastLegStatus { get; internal set; }
 }

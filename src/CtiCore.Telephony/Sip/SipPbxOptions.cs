@@ -13,4 +13,7 @@ public sealed class SipPbxOptions
 
     /// <summary>Names this PBX in event sources and ids ("sip:{PbxName}").</summary>
     public string PbxName { get; set; } = "builtin";
+
+    /// <summary>Anchor media on the RTP relay (section Cti:Sip:Rtp); false passes the SDP through unchanged.</summary>
+    public bool AnchorMedia { get; set; } = true;
 }
