@@ -10,6 +10,12 @@ public sealed class User
     /// <summary>ASP.NET Core Identity v3 hash (PBKDF2-SHA512); never the password itself.</summary>
     public required string PasswordHash { get; set; }
 
+    /// <summary>
+    /// SIP digest secrets for the built-in PBX, H(user:realm:password) in hex (RFC 2617, RFC 8760), set with the
+    /// password: one pair for the login as SIP user name, one for the extension. Never the password itself.
+    /// </summary>
+    public SipSecrets? Sip { get; set; }
+
     public UserRole Role { get; set; }
     public bool IsActive { get; set; } = true;
 

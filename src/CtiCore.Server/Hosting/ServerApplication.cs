@@ -37,6 +37,7 @@ internal static class ServerApplication
         builder.AddCtiTelephony();
         builder.Services.AddCallsApi();
         builder.AddCtiRecording(dataFolder);
+        builder.AddCtiSipPbx();
 
         var app = builder.Build();
 

@@ -30,9 +30,16 @@ public static class SipDigest
     /// response = KD(H(A1), nonce:nc:cnonce:qop:H(A2)) with qop, or KD(H(A1), nonce:H(A2)) without;
     /// A1 = username:realm:password, A2 = method:digest-uri.
     /// </summary>
-    public static string Response(SipDigestAlgorithm algorithm, string username, string realm, string password, string method, string digestUri, string nonce, string? qop, string? nonceCount, string? clientNonce)
+    public static string Response(SipDigestAlgorithm algorithm, string username, string realm, string password, string method, string digestUri, string nonce, string? qop, string? nonceCount, string? clientNonce) =>
+        ResponseFromHa1(algorithm, Ha1(algorithm, username, realm, password), method, digestUri, nonce, qop, nonceCount, clientNonce);
+
+    /// <summary>H(A1) = H(username:realm:password): what a server stores instead of the password (RFC 2617 §3.2.2.2).</summary>
+    public static string Ha1(SipDigestAlgorithm algorithm, string username, string realm, string password) =>
+        Hash(algorithm, $"{username}:{realm}:{password}");
+
+    /// <summary>The response computed from a stored H(A1), so the server never needs the password.</summary>
+    public static string ResponseFromHa1(SipDigestAlgorithm algorithm, string ha1, string method, string digestUri, string nonce, string? qop, string? nonceCount, string? clientNonce)
     {
-        var ha1 = Hash(algorithm, $"{username}:{realm}:{password}");
         var ha2 = Hash(algorithm, $"{method}:{digestUri}");
         return qop is null
             ? Hash(algorithm, $"{ha1}:{nonce}:{ha2}")

@@ -14,16 +14,22 @@ public sealed class SipDigestServer
 {
     private readonly byte[] _key;
     private readonly TimeProvider _timeProvider;
-    private readonly Func<string, string?> _passwordFor;
+    private readonly Func<string, SipDigestAlgorithm, string?> _ha1For;
 
     /// <param name="realm">The protection realm, usually the domain.</param>
     /// <param name="passwordFor">The password of a user name, or null for an unknown user.</param>
     /// <param name="nonceLifetime">How long a nonce is accepted before it is stale.</param>
     public SipDigestServer(string realm, Func<string, string?> passwordFor, TimeProvider timeProvider, TimeSpan nonceLifetime, IReadOnlyList<SipDigestAlgorithm>? algorithms = null, byte[]? key = null)
+        : this(realm, Ha1From(realm, passwordFor), timeProvider, nonceLifetime, algorithms, key)
+    {
+    }
+
+    /// <param name="ha1For">The stored H(A1) of a user name for an algorithm, or null for an unknown user: no password needed.</param>
+    public SipDigestServer(string realm, Func<string, SipDigestAlgorithm, string?> ha1For, TimeProvider timeProvider, TimeSpan nonceLifetime, IReadOnlyList<SipDigestAlgorithm>? algorithms = null, byte[]? key = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(realm);
         Realm = realm;
-        _passwordFor = passwordFor;
+        _ha1For = ha1For;
         _timeProvider = timeProvider;
         NonceLifetime = nonceLifetime;
         Algorithms = algorithms ?? [SipDigestAlgorithm.Sha256, SipDigestAlgorithm.Md5];
@@ -55,9 +61,13 @@ public sealed class SipDigestServer
     }
 
     /// <summary>Checks the Authorization (or Proxy-Authorization) lines of <paramref name="request"/>.</summary>
-    public SipDigestVerdict Verify(SipMessage request, SipHeaderId header = SipHeaderId.Authorization)
+    public SipDigestVerdict Verify(SipMessage request, SipHeaderId header = SipHeaderId.Authorization) => Verify(request, _ha1For, header);
+
+    /// <summary>As <see cref="Verify(SipMessage, SipHeaderId)"/> with credentials looked up beforehand (an async store).</summary>
+    public SipDigestVerdict Verify(SipMessage request, Func<string, SipDigestAlgorithm, string?> ha1For, SipHeaderId header = SipHeaderId.Authorization)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(ha1For);
         var verdict = SipDigestVerdict.Missing;
         foreach (var line in request.GetHeaderLines(header))
         {
@@ -75,7 +85,7 @@ public sealed class SipDigestServer
             {
                 continue; // RFC 4475 §3.3.7: unknown schemes are ignored, not fatal.
             }
-            var result = VerifyOne(credentials, request);
+            var result = VerifyOne(credentials, request, ha1For);
             if (result == SipDigestVerdict.Valid)
             {
                 return result;
@@ -106,7 +116,10 @@ public sealed class SipDigestServer
         return null;
     }
 
-    private SipDigestVerdict VerifyOne(SipAuthParameters credentials, SipMessage request)
+    private static Func<string, SipDigestAlgorithm, string?> Ha1From(string realm, Func<string, string?> passwordFor) =>
+        (user, algorithm) => passwordFor(user) is { } password ? SipDigest.Ha1(algorithm, user, realm, password) : null;
+
+    private SipDigestVerdict VerifyOne(SipAuthParameters credentials, SipMessage request, Func<string, SipDigestAlgorithm, string?> ha1For)
     {
         var algorithm = SipDigest.ParseAlgorithm(credentials["algorithm"]);
         var username = credentials["username"];
@@ -132,12 +145,12 @@ public sealed class SipDigestServer
         {
             return SipDigestVerdict.Invalid;
         }
-        var password = _passwordFor(username);
-        if (password is null)
+        var ha1 = ha1For(username, algorithm.Value);
+        if (ha1 is null)
         {
             return SipDigestVerdict.Invalid;
         }
-        var expected = SipDigest.Response(algorithm.Value, username, Realm, password, request.Method, uri, nonce, qop, credentials["nc"], credentials["cnonce"]);
+        var expected = SipDigest.ResponseFromHa1(algorithm.Value, ha1.ToLowerInvariant(), request.Method, uri, nonce, qop, credentials["nc"], credentials["cnonce"]);
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(response.ToLowerInvariant())))
         {
             return SipDigestVerdict.Invalid;

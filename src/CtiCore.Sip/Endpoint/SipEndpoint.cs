@@ -18,11 +18,13 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
 {
     private readonly ISipRequestHandler? _handler;
     private readonly SipDigestServer? _digest;
+    private readonly ISipCredentialSource? _credentials;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly SipRateLimiter _rateLimiter;
     private readonly ConcurrentDictionary<SipServerTransaction, SipServerRequest> _openInvites = new();
     private readonly ConcurrentDictionary<(string CallId, long CSeq), PendingOk> _pendingOks = new();
+    private int _disposed;
     private SipUdpTransport? _udp;
     private SipTcpTransport? _tcp;
 
@@ -44,7 +46,45 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
         }
     }
 
+    /// <summary>REGISTER is challenged and checked against <paramref name="credentials"/> (stored H(A1), no passwords).</summary>
+    public SipEndpoint(SipEndpointOptions options, ISipRequestHandler? handler, ISipCredentialSource credentials, TimeProvider timeProvider, ILogger<SipEndpoint> logger)
+        : this(options, handler, passwordFor: null, timeProvider, logger)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        _credentials = credentials;
+        _digest = new SipDigestServer(options.Realm, static (_, _) => null, timeProvider, options.NonceLifetime, [.. options.DigestAlgorithms.Select(a => SipDigest.ParseAlgorithm(a)!.Value)]);
+    }
+
     public SipEndpointOptions Options { get; }
+
+    /// <summary>A response no client transaction claims (e.g. a retransmitted 2xx to INVITE after its transaction ended, §13.2.2.4).</summary>
+    public event Action<SipMessage, SipRemote>? UnmatchedResponse;
+
+    /// <summary>Host:port to put in our Via and Contact for requests we send over UDP.</summary>
+    public string LocalSentBy => UdpEndPoint is { } udp ? $"{udp.Address}:{udp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : $"{Options.Address}:{Options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>
+    /// Sends a request we originate (UAC side) to <paramref name="destination"/> over UDP in a new client transaction;
+    /// its responses arrive through <see cref="SipClientTransaction.ResponseReceived"/>. The request's top Via must be ours.
+    /// </summary>
+    public SipClientTransaction SendRequest(SipMessage request, IPEndPoint destination)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var remote = new SipRemote(destination, SipTransportProtocol.Udp);
+        var transaction = Transactions.CreateClient(request, reliable: false, message => Transmit(message.Bytes, remote));
+        transaction.Start();
+        return transaction;
+    }
+
+    /// <summary>Sends a message outside any transaction: the ACK for a 2xx (§13.2.2.4).</summary>
+    public void SendStateless(SipMessage message, IPEndPoint destination)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Transmit(message.Bytes, new SipRemote(destination, SipTransportProtocol.Udp));
+    }
+
+    /// <summary>A new RFC 3261 branch (magic cookie + random) for a Via we add.</summary>
+    public static string NewBranch() => SipVia.MagicCookie + SipServerRequest.NewTag() + SipServerRequest.NewTag();
 
     public SipTransactionLayer Transactions { get; }
 
@@ -78,6 +118,10 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         foreach (var pending in _pendingOks.Values)
         {
             pending.Timer.Dispose();
@@ -144,7 +188,10 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
         {
             try
             {
-                Transactions.TryMatchResponse(message);
+                if (!Transactions.TryMatchResponse(message))
+                {
+                    UnmatchedResponse?.Invoke(message, remote);
+                }
             }
             catch (SipRejectedException e)
             {
@@ -263,6 +310,11 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
             Respond(request, request.CreateResponse(400));
             return;
         }
+        if (_credentials is not null)
+        {
+            _ = RegisterWithStoredCredentialsAsync(request);
+            return;
+        }
         if (_digest is not null)
         {
             var verdict = _digest.Verify(message);
@@ -285,6 +337,47 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
             }
         }
         Respond(request, Registrar.Register(message, request.LocalTag).Add(SipHeaderId.Server, Options.ServerName));
+    }
+
+    /// <summary>§10.3 steps 2–8 with credentials from an async store; runs off the receive loop, never throws.</summary>
+    private async Task RegisterWithStoredCredentialsAsync(SipServerRequest request)
+    {
+        try
+        {
+            var message = request.Message;
+            var aor = message.To.Uri!;
+            var userName = SipDigestServer.UserName(message);
+            var credentials = userName is null ? null : await _credentials!.FindAsync(userName, CancellationToken.None).ConfigureAwait(false);
+            var verdict = _digest!.Verify(message, (user, algorithm) => user == userName ? credentials?.For(algorithm) : null);
+            if (verdict != SipDigestVerdict.Valid)
+            {
+                // A known user with a wrong password gets 403 (§22.4 allows it; phones then stop retrying);
+                // no credentials yet, an unknown user or a stale nonce get a (new) challenge.
+                if (verdict == SipDigestVerdict.Invalid && credentials is not null)
+                {
+                    Respond(request, request.CreateResponse(403));
+                    return;
+                }
+                var challenge = request.CreateResponse(401);
+                foreach (var value in _digest.CreateChallenges(stale: verdict == SipDigestVerdict.Stale))
+                {
+                    challenge.Add(SipHeaderId.WwwAuthenticate, value);
+                }
+                Respond(request, challenge);
+                return;
+            }
+            if (!string.Equals(userName, aor.UnescapedUser, StringComparison.Ordinal))
+            {
+                Respond(request, request.CreateResponse(403));
+                return;
+            }
+            Respond(request, Registrar.Register(message, request.LocalTag).Add(SipHeaderId.Server, Options.ServerName));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            SipLog.Failed(_logger, e, request.Remote.EndPoint);
+            TryRespond(request, request.CreateResponse(500));
+        }
     }
 
     private void HandleCancel(SipServerRequest cancel)

@@ -36,6 +36,26 @@ public sealed class SipRegistrar
         }
     }
 
+    /// <summary>
+    /// The live bindings of every address-of-record whose user part is <paramref name="user"/>, whatever host the phone
+    /// put after the @ (127.0.0.1, the realm, a name): the built-in PBX is the only domain it serves.
+    /// </summary>
+    public IReadOnlyList<SipBinding> GetBindingsForUser(string user)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(user);
+        var found = new List<SipBinding>();
+        foreach (var aor in _bindings.Keys)
+        {
+            var at = aor.LastIndexOf('@');
+            var colon = aor.IndexOf(':', StringComparison.Ordinal);
+            if (at > colon && aor.AsSpan(colon + 1, at - colon - 1).SequenceEqual(user))
+            {
+                found.AddRange(GetBindings(aor));
+            }
+        }
+        return found;
+    }
+
     /// <summary>Applies a REGISTER and returns the response to send.</summary>
     public SipMessageBuilder Register(SipMessage request, string toTag)
     {

@@ -24,6 +24,7 @@ public sealed class CtiServerFactory : WebApplicationFactory<Program>
             ["Cti:DataFolder"] = Path.Combine(_folder.Path, "data"),
             ["Cti:Orleans:SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cti:Orleans:GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cti:Sip:Port"] = "0", // the built-in PBX on a free port, never 5060
             ["Cti:Admin:User"] = AdminLogin,
             ["Cti:Admin:Password"] = AdminPassword,
 

@@ -63,6 +63,8 @@ internal sealed class ServerProcess : IAsyncDisposable
             start.Environment.Remove(inherited);
         }
 
+        // The built-in PBX on a free port: 5060 may be taken on a shared machine (a test may override it).
+        start.Environment["Cti__Sip__Port"] = "0";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

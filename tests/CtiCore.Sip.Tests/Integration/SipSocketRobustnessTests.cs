@@ -15,7 +15,7 @@ public sealed class SipSocketRobustnessTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _endpoint = new SipEndpoint(new SipEndpointOptions { Port = 0, MaxMessageSize = 2048, RateLimitPerSecond = 1, RateLimitBurst = 20 }, new AnsweringHandler(), null, TimeProvider.System, _logger);
+        _endpoint = new SipEndpoint(new SipEndpointOptions { Port = 0, MaxMessageSize = 2048, RateLimitPerSecond = 1, RateLimitBurst = 20 }, new AnsweringHandler(), passwordFor: null, TimeProvider.System, _logger);
         await _endpoint.StartAsync(TestContext.Current.CancellationToken);
     }
 

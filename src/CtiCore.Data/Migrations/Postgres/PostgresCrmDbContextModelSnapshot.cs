@@ -1099,7 +1099,53 @@ namespace CtiCore.Data.Migrations.Postgres
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.OwnsOne("CtiCore.Domain.Crm.SipSecrets", "Sip", b1 =>
+                        {
+                            b1.Property<long>("UserId")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("Extension")
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("SipExtension");
+
+                            b1.Property<string>("ExtensionMd5")
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("SipExtensionMd5");
+
+                            b1.Property<string>("ExtensionSha256")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("SipExtensionSha256");
+
+                            b1.Property<string>("LoginMd5")
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("SipLoginMd5");
+
+                            b1.Property<string>("LoginSha256")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("SipLoginSha256");
+
+                            b1.Property<string>("Realm")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("SipRealm");
+
+                            b1.HasKey("UserId");
+
+                            b1.ToTable("users");
+
+                            b1.WithOwner()
+                                .HasForeignKey("UserId");
+                        });
+
                     b.Navigation("Department");
+
+                    b.Navigation("Sip");
                 });
 
             modelBuilder.Entity("CtiCore.Domain.Crm.Client", b =>

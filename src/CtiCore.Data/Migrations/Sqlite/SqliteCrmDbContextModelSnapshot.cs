@@ -1065,7 +1065,53 @@ namespace CtiCore.Data.Migrations.Sqlite
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.OwnsOne("CtiCore.Domain.Crm.SipSecrets", "Sip", b1 =>
+                        {
+                            b1.Property<long>("UserId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Extension")
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("SipExtension");
+
+                            b1.Property<string>("ExtensionMd5")
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("SipExtensionMd5");
+
+                            b1.Property<string>("ExtensionSha256")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("SipExtensionSha256");
+
+                            b1.Property<string>("LoginMd5")
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("SipLoginMd5");
+
+                            b1.Property<string>("LoginSha256")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("SipLoginSha256");
+
+                            b1.Property<string>("Realm")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("SipRealm");
+
+                            b1.HasKey("UserId");
+
+                            b1.ToTable("users");
+
+                            b1.WithOwner()
+                                .HasForeignKey("UserId");
+                        });
+
                     b.Navigation("Department");
+
+                    b.Navigation("Sip");
                 });
 
             modelBuilder.Entity("CtiCore.Domain.Crm.Client", b =>

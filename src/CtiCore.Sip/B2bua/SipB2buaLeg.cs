@@ -1,0 +1,40 @@
+using System.Net;
+using CtiCore.Sip.Dialogs;
+using CtiCore.Sip.Messages;
+using CtiCore.Sip.Transactions;
+
+namespace CtiCore.Sip.B2bua;
+
+/// <summary>One outbound INVITE of a call, to one agent's registered contact (§13.2: we are its UAC).</summary>
+public sealed class SipB2buaLeg
+{
+    internal SipB2buaLeg(string agentUser, string endpointLabel, SipMessage invite, IPEndPoint destination)
+    {
+        AgentUser = agentUser;
+        EndpointLabel = endpointLabel;
+        Invite = invite;
+        Destination = destination;
+    }
+
+    /// <summary>The registered user name rung (CRM login or extension).</summary>
+    public string AgentUser { get; }
+
+    /// <summary>The endpoint as the routing layer named it (reported back in its events).</summary>
+    public string EndpointLabel { get; }
+
+    public string CallId => Invite.CallId;
+
+    internal SipMessage Invite { get; }
+
+    internal IPEndPoint Destination { get; }
+
+    internal SipClientTransaction? Transaction { get; set; }
+
+    internal bool Provisional { get; set; }
+
+    internal bool CancelWanted { get; set; }
+
+    internal bool Finished { get; set; }
+
+    internal SipDialog? Dialog { get; set; }
+}

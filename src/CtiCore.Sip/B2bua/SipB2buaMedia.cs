@@ -1,0 +1,94 @@
+using CtiCore.Sip.Rtp;
+using CtiCore.Sip.Sdp;
+
+namespace CtiCore.Sip.B2bua;
+
+/// <summary>
+/// Media anchoring for one bridged call: an RTP relay session and the SDP rewriting around it. The agent is offered
+/// the caller's codecs on the relay's agent-side port; the caller is answered with the agent's choice on the relay's
+/// caller-side port. Each side's own re-INVITE (hold, resume, a new address) is answered here: the relay keeps the
+/// other side's media where it was, so it needs no new offer.
+/// </summary>
+internal sealed class SipB2buaMedia : IAsyncDisposable
+{
+    private readonly SdpSessionDescription _callerOffer;
+    private SdpOrigin _callerOrigin;
+    private SdpOrigin _agentOrigin;
+    private IReadOnlyList<SdpRtpMap> _codecs = [SdpRtpMap.Pcmu, SdpRtpMap.Pcma];
+
+    private SipB2buaMedia(RtpSession session, SdpSessionDescription callerOffer)
+    {
+        Session = session;
+        _callerOffer = callerOffer;
+        _callerOrigin = SdpOrigin.Create(session.Caller.AnchorEndPoint.Address);
+        _agentOrigin = SdpOrigin.Create(session.Agent.AnchorEndPoint.Address);
+    }
+
+    public RtpSession Session { get; }
+
+    /// <summary>Null and the SIP status to refuse the INVITE with: 488 for an offer without PCMU/PCMA, 503 without free ports.</summary>
+    public static SipB2buaMedia? TryOpen(RtpRelay relay, ReadOnlyMemory<byte> offer, IRtpRecordingTap? tap, out int refusal)
+    {
+        refusal = 0;
+        if (offer.IsEmpty || !SdpParser.TryParse(offer.Span, out var description, out _) || SdpOfferAnswer.FindAudio(description) is null)
+        {
+            refusal = 488;
+            return null;
+        }
+        if (!relay.TryCreateSession(out var session, tap))
+        {
+            refusal = 503;
+            return null;
+        }
+        return new SipB2buaMedia(session, description);
+    }
+
+    /// <summary>The caller's offer, anchored on the agent side, for a new agent leg.</summary>
+    public byte[]? OfferToAgent()
+    {
+        _agentOrigin = _agentOrigin.NextVersion();
+        var relayed = SdpOfferAnswer.CreateRelayedOffer(_callerOffer, new SdpAnswerOptions { Anchor = Session.Agent.AnchorEndPoint, Origin = _agentOrigin });
+        if (!relayed.Succeeded)
+        {
+            return null;
+        }
+        Session.Caller.SetRemote(relayed.RemoteAudio!);
+        return SdpWriter.WriteUtf8(relayed.Description!);
+    }
+
+    /// <summary>The agent's answer applied to the relay; returns the answer to give the caller, or null if it is unusable.</summary>
+    public byte[]? AnswerToCaller(ReadOnlyMemory<byte> agentAnswer)
+    {
+        if (!SdpParser.TryParse(agentAnswer.Span, out var answer, out _) || SdpOfferAnswer.FindAudio(answer) is not { } agentAudio)
+        {
+            return null;
+        }
+        Session.Agent.SetRemote(agentAudio);
+        _codecs = agentAudio.Codecs;
+        _callerOrigin = _callerOrigin.NextVersion();
+        var toCaller = SdpOfferAnswer.CreateAnswer(_callerOffer, new SdpAnswerOptions { Anchor = Session.Caller.AnchorEndPoint, Origin = _callerOrigin, Codecs = _codecs });
+        return toCaller.Succeeded ? SdpWriter.WriteUtf8(toCaller.Description!) : null;
+    }
+
+    /// <summary>A re-INVITE from one side answered locally; <paramref name="held"/> says whether it puts the call on hold.</summary>
+    public byte[]? AnswerReInvite(bool fromCaller, ReadOnlyMemory<byte> offer, out bool held)
+    {
+        held = false;
+        if (!SdpParser.TryParse(offer.Span, out var description, out _))
+        {
+            return null;
+        }
+        var leg = fromCaller ? Session.Caller : Session.Agent;
+        var origin = fromCaller ? _callerOrigin = _callerOrigin.NextVersion() : _agentOrigin = _agentOrigin.NextVersion();
+        var answer = SdpOfferAnswer.CreateAnswer(description, new SdpAnswerOptions { Anchor = leg.AnchorEndPoint, Origin = origin, Codecs = _codecs });
+        if (!answer.Succeeded)
+        {
+            return null;
+        }
+        leg.SetRemote(answer.RemoteAudio!);
+        held = SdpOfferAnswer.IsHold(description);
+        return SdpWriter.WriteUtf8(answer.Description!);
+    }
+
+    public ValueTask DisposeAsync() => Session.DisposeAsync();
+}

@@ -1,0 +1,105 @@
+using System.Threading.Channels;
+using CtiCore.Domain.Telephony;
+using CtiCore.Sip.B2bua;
+
+namespace CtiCore.Telephony.Sip;
+
+/// <summary>
+/// Turns what the B2BUA reports into PBX-neutral telephony events, in order, on one queue (the B2BUA calls in on the
+/// SIP receive path and must not wait for the grains). Event ids are derived from the call and step, so a repeated
+/// report is a duplicate the call grain ignores.
+/// </summary>
+public sealed class SipCallEvents(SipPbxOptions options, TimeProvider time) : ISipCallController
+{
+    private readonly Channel<TelephonyEvent> _queue = Channel.CreateUnbounded<TelephonyEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private long _sequence;
+
+    public ChannelReader<TelephonyEvent> Events => _queue.Reader;
+
+    private string Source => "sip:" + options.PbxName;
+
+    public void Offered(SipB2buaCall bridged)
+    {
+        ArgumentNullException.ThrowIfNull(bridged);
+        Publish(new CallOffered
+        {
+            CallId = bridged.Id,
+            CallerNumber = Clean(bridged.CallerNumber, 32),
+            CallerName = Clean(bridged.CallerName, 80),
+            DialledNumber = Clean(bridged.DialledNumber, 32),
+            Trunk = "SIP/" + bridged.Source,
+        }, bridged, "offered");
+    }
+
+    public void Ringing(SipB2buaCall bridged, SipB2buaLeg leg)
+    {
+        ArgumentNullException.ThrowIfNull(bridged);
+        ArgumentNullException.ThrowIfNull(leg);
+        Publish(new CallRinging { CallId = bridged.Id, Endpoint = leg.EndpointLabel }, bridged, "ringing:" + leg.CallId);
+    }
+
+    public void Answered(SipB2buaCall bridged, SipB2buaLeg leg)
+    {
+        ArgumentNullException.ThrowIfNull(bridged);
+        ArgumentNullException.ThrowIfNull(leg);
+        Publish(new CallAnswered { CallId = bridged.Id, Endpoint = leg.EndpointLabel }, bridged, "answered");
+    }
+
+    public void LegFailed(SipB2buaCall bridged, SipB2buaLeg leg, int statusCode)
+    {
+        // Nothing to publish: the call grain's ring timer moves the call on to the next agent (docs/sip.md).
+    }
+
+    public void HoldChanged(SipB2buaCall bridged, bool held)
+    {
+        ArgumentNullException.ThrowIfNull(bridged);
+        var sequence = Interlocked.Increment(ref _sequence);
+        Publish(held ? new CallHeld { CallId = bridged.Id } : new CallResumed { CallId = bridged.Id }, bridged, (held ? "held:" : "resumed:") + sequence);
+    }
+
+    public void Ended(SipB2buaCall bridged, SipCallEndReason reason)
+    {
+        ArgumentNullException.ThrowIfNull(bridged);
+        Publish(new CallEnded { CallId = bridged.Id, Cause = CauseOf(reason, bridged), PbxCauseCode = bridged.LastLegStatus }, bridged, "ended");
+    }
+
+    /// <summary>SIP's reasons in CtiCore's terms; an unanswered call given up takes its cause from the last leg's status.</summary>
+    public static CallEndCause CauseOf(SipCallEndReason reason, SipB2buaCall bridged)
+    {
+        ArgumentNullException.ThrowIfNull(bridged);
+        return reason switch
+        {
+            SipCallEndReason.CallerBye or SipCallEndReason.CallerCancelled => CallEndCause.CallerHungUp,
+            SipCallEndReason.AgentBye => CallEndCause.AgentHungUp,
+            SipCallEndReason.HungUpByCommand => CallEndCause.HungUpByCommand,
+            SipCallEndReason.Busy => CallEndCause.Busy,
+            SipCallEndReason.NoAnswer => CallEndCause.NoAnswer,
+            _ => bridged.LastLegStatus switch
+            {
+                486 or 600 => CallEndCause.Busy,
+                408 or 480 or 487 => CallEndCause.NoAnswer,
+                _ => CallEndCause.Failed,
+            },
+        };
+    }
+
+    private void Publish(CallEvent callEvent, SipB2buaCall bridged, string step)
+    {
+        callEvent.EventId = $"{Source}:{bridged.Id}:{step}";
+        callEvent.Source = Source;
+        callEvent.Sequence = Interlocked.Increment(ref _sequence);
+        callEvent.OccurredAt = time.GetUtcNow();
+        callEvent.Pbx = new PbxCorrelation { ChannelId = bridged.Id, LinkedId = bridged.Id };
+        _queue.Writer.TryWrite(callEvent);
+    }
+
+    /// <summary>Caller id comes from callers and trunks: trimmed to a sane length, "anonymous" dropped.</summary>
+    private static string? Clean(string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Equals("anonymous", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        return value.Length > maxLength ? value[..maxLength] : value;
+    }
+}

@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using CtiCore.Abstractions.Telephony;
+using CtiCore.Domain.Ports;
+using CtiCore.Domain.Telephony;
+using CtiCore.Sip.B2bua;
+using CtiCore.Sip.Endpoint;
+using Microsoft.Extensions.Logging;
+
+namespace CtiCore.Telephony.Sip;
+
+/// <summary>
+/// Carries out the grains' commands on the built-in PBX. A routing command rings the agent's registered phone
+/// (found by the endpoint's user part, then the agent's login and extension); hang-up ends the call; a transfer of a
+/// waiting call to voicemail or callback ends it with 480 (the built-in PBX has neither yet). Idempotent by command
+/// id; a call that is already gone is logged, never thrown.
+/// </summary>
+public sealed partial class SipPbxCommandSink(
+    SipB2bua b2bua,
+    SipEndpoint endpoint,
+    ISipAccountDirectory accounts,
+    ITelephonyEventSink events,
+    SipPbxOptions options,
+    TimeProvider time,
+    ILogger<SipPbxCommandSink> logger) : ITelephonyCommandSink
+{
+    private const int RememberedCommands = 10_000;
+    private readonly ConcurrentDictionary<string, byte> _done = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _doneOrder = new();
+
+    public async Task SendAsync(TelephonyCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!_done.TryAdd(command.CommandId, 0))
+        {
+            return;
+        }
+        _doneOrder.Enqueue(command.CommandId);
+        while (_doneOrder.Count > RememberedCommands && _doneOrder.TryDequeue(out var old))
+        {
+            _done.TryRemove(old, out _);
+        }
+
+        switch (command)
+        {
+            case RouteToEndpointCommand route:
+                await RouteAsync(route, cancellationToken).ConfigureAwait(false);
+                break;
+            case HangupCommand:
+                if (!b2bua.Hangup(command.CallId))
+                {
+                    LogNoCall(logger, "Hangup");
+                }
+                break;
+            case TransferCommand { DestinationKind: TransferDestinationKind.Endpoint } transfer when b2bua.Find(transfer.CallId) is { IsAnswered: false }:
+                await RouteAsync(new RouteToEndpointCommand { CallId = transfer.CallId, Endpoint = transfer.Destination }, cancellationToken).ConfigureAwait(false);
+                break;
+            case TransferCommand { DestinationKind: TransferDestinationKind.Voicemail or TransferDestinationKind.CallbackRequest }:
+                b2bua.Hangup(command.CallId, 480);
+                break;
+            case OriginateCommand originate:
+                // Click-to-call needs a UAC leg to the number's trunk, which the built-in PBX does not have yet.
+                await events.PublishAsync(new OriginateResult
+                {
+                    EventId = $"sip:{options.PbxName}:{originate.CallId}:originate:{originate.CommandId}",
+                    Source = "sip-commands:" + options.PbxName,
+                    Sequence = time.GetTimestamp(),
+                    OccurredAt = time.GetUtcNow(),
+                    CallId = originate.CallId,
+                    CommandId = originate.CommandId,
+                    Succeeded = false,
+                    FailureReason = "click-to-call is not supported by the built-in PBX yet",
+                }, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                LogUnsupported(logger, command.GetType().Name);
+                break;
+        }
+    }
+
+    private async Task RouteAsync(RouteToEndpointCommand route, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        if (UserOf(route.Endpoint) is { } fromEndpoint)
+        {
+            names.Add(fromEndpoint);
+        }
+        if (route.AgentId != 0)
+        {
+            names.AddRange(await accounts.GetSipUserNamesAsync(route.AgentId, cancellationToken).ConfigureAwait(false));
+        }
+        foreach (var name in names.Distinct(StringComparer.Ordinal))
+        {
+            var bindings = endpoint.Registrar.GetBindingsForUser(name);
+            if (bindings.Count > 0)
+            {
+                if (!b2bua.RouteTo(route.CallId, name, route.Endpoint, bindings))
+                {
+                    LogNoCall(logger, "Route");
+                }
+                return;
+            }
+        }
+        // The call grain's ring timer moves the call on, as for a phone that does not answer.
+        LogNotRegistered(logger, route.AgentId);
+    }
+
+    /// <summary>"sip:101@host" → 101, "PJSIP/101" → 101, "101" → 101.</summary>
+    internal static string? UserOf(string endpointLabel)
+    {
+        if (string.IsNullOrWhiteSpace(endpointLabel))
+        {
+            return null;
+        }
+        var text = endpointLabel.Trim();
+        if (text.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) || text.StartsWith("sips:", StringComparison.OrdinalIgnoreCase))
+        {
+            var start = text.IndexOf(':', StringComparison.Ordinal) + 1;
+            var at = text.IndexOf('@', start);
+            return at > start ? text[start..at] : null;
+        }
+        var slash = text.LastIndexOf('/');
+        return slash >= 0 ? (slash < text.Length - 1 ? text[(slash + 1)..] : null) : text;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Built-in PBX command {Command} skipped: the call is gone")]
+    private static partial void LogNoCall(ILogger logger, string command);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Built-in PBX command {Command} is not supported yet")]
+    private static partial void LogUnsupported(ILogger logger, string command);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} has no registered phone; the call waits for the next decision")]
+    private static partial void LogNotRegistered(ILogger logger, long agentId);
+}
