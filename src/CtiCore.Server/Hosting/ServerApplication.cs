@@ -6,6 +6,7 @@ using CtiCore.Server.Api.Interactions;
 using CtiCore.Server.Api.Users;
 using CtiCore.Server.Configuration;
 using CtiCore.Server.Realtime;
+using CtiCore.Server.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace CtiCore.Server.Hosting;
@@ -33,6 +34,7 @@ internal static class ServerApplication
         builder.AddCtiAuthentication();
         builder.AddCtiApi(dataFolder);
         builder.AddCtiTelephony();
+        builder.AddCtiWebhooks();
 
         var app = builder.Build();
 
@@ -57,6 +59,7 @@ internal static class ServerApplication
         app.MapDepartmentsApi();
         app.MapInteractionsApi();
         app.MapCtiHubs();
+        app.MapWebhooksApi();
         return app;
     }
 }
