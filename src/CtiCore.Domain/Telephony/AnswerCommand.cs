@@ -9,6 +9,6 @@ namespace CtiCore.Domain.Telephony;
 [GenerateSerializer, Alias("CtiCore.Telephony.AnswerCommand")]
 public sealed record AnswerCommand : TelephonyCommand
 {
-    /// <summary>The agent's endpoint (TECH/resource) that is ringing.</summary>
+    /// <summary>The agent's endpoint (TECH/resource) when known; otherwise the adapter finds the ringing leg by call id.</summary>
     [Id(0)] public string Endpoint { get; set; } = string.Empty;
 }

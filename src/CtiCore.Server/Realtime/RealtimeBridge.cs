@@ -138,8 +138,8 @@ internal sealed partial class RealtimeBridge(
         {
             var current = desk.PopOf(id);
             var pop = current is not null && current.CallId == callId
-                ? current with { Stage = stage, InteractionId = call.InteractionId }
-                : await pops.BuildAsync(call, stage, cancellationToken);
+                ? current with { Stage = stage, InteractionId = call.InteractionId, OnHold = desk.IsHeld(callId) }
+                : await pops.BuildAsync(call, stage, cancellationToken) with { OnHold = desk.IsHeld(callId) };
 
             // An ended, answered call stays on the desktop until its wrap-up is submitted.
             var keep = stage != "ended" || call.AnsweredAgentId == id;
