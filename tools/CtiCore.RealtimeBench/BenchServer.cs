@@ -19,6 +19,7 @@ internal sealed class BenchServer(string dataFolder, int port) : WebApplicationF
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        builder.UseContentRoot(ServerContentRoot());
         var settings = new Dictionary<string, string>
         {
             ["Cti:DataFolder"] = dataFolder,
@@ -40,6 +41,20 @@ internal sealed class BenchServer(string dataFolder, int port) : WebApplicationF
             services.AddSingleton<IHubProtocol>(sp => new TimingHubProtocol(new JsonHubProtocol(sp.GetRequiredService<IOptions<JsonHubProtocolOptions>>())));
         });
         _ = typeof(AgentHub);
+    }
+
+    /// <summary>src/CtiCore.Server of this checkout (wwwroot, appsettings.json), found above the tool's binaries.</summary>
+    private static string ServerContentRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CtiCore.sln")))
+            {
+                return Path.Combine(dir.FullName, "src", "CtiCore.Server");
+            }
+        }
+
+        throw new InvalidOperationException("CtiCore.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static string FreePortString()
