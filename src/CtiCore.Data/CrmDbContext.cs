@@ -1,6 +1,7 @@
 using CtiCore.Data.Grains;
 using CtiCore.Domain.Campaigns;
 using CtiCore.Domain.Crm;
+using CtiCore.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace CtiCore.Data;
@@ -26,6 +27,9 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
     public DbSet<DoNotCallEntry> DoNotCall => Set<DoNotCallEntry>();
     public DbSet<RecordingPlayback> RecordingPlaybacks => Set<RecordingPlayback>();
     public DbSet<RecordingErasure> RecordingErasures => Set<RecordingErasure>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

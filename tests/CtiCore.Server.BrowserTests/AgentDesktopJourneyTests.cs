@@ -103,12 +103,30 @@ public sealed class AgentDesktopJourneyTests : IAsyncLifetime
         await Assertions.Expect(desk.Locator("#call-facts")).ToContainTextAsync("Asia/Vladivostok");
         await Screenshot(desk, "agent-1-ringing-pop");
 
+        // Without a PBX adapter every control is offered; the answer goes to the PBX port, which confirms below.
+        await desk.ClickAsync("#answer");
+        await Assertions.Expect(desk.Locator("#call-error")).ToHaveTextAsync(string.Empty);
+
         await PublishAsync(new CallAnswered { EventId = "c1:answered", Source = "test", Sequence = 2, OccurredAt = DateTimeOffset.UtcNow, CallId = "c1", Endpoint = "3001" });
         await Assertions.Expect(desk.Locator("#call-stage")).ToHaveTextAsync("talking");
         await Assertions.Expect(agentRow).ToContainTextAsync("OnCall");
         await Screenshot(console, "supervisor-agent-on-call");
 
-        await PublishAsync(new CallEnded { EventId = "c1:ended", Source = "test", Sequence = 3, OccurredAt = DateTimeOffset.UtcNow, CallId = "c1", Cause = CallEndCause.CallerHungUp });
+        // Hold and resume: the buttons send the commands; the pop follows the PBX's confirmations.
+        await Assertions.Expect(desk.Locator("#answer")).ToBeHiddenAsync();
+        await desk.ClickAsync("#hold");
+        await Assertions.Expect(desk.Locator("#call-error")).ToHaveTextAsync(string.Empty);
+        await PublishAsync(new CallHeld { EventId = "c1:held", Source = "test", Sequence = 3, OccurredAt = DateTimeOffset.UtcNow, CallId = "c1" });
+        await Assertions.Expect(desk.Locator("#call-held")).ToBeVisibleAsync();
+        await Assertions.Expect(desk.Locator("#resume")).ToBeVisibleAsync();
+        await Assertions.Expect(desk.Locator("#hold")).ToBeHiddenAsync();
+        await Screenshot(desk, "agent-1b-on-hold");
+        await desk.ClickAsync("#resume");
+        await PublishAsync(new CallResumed { EventId = "c1:resumed", Source = "test", Sequence = 4, OccurredAt = DateTimeOffset.UtcNow, CallId = "c1" });
+        await Assertions.Expect(desk.Locator("#call-held")).ToBeHiddenAsync();
+        await Assertions.Expect(desk.Locator("#hold")).ToBeVisibleAsync();
+
+        await PublishAsync(new CallEnded { EventId = "c1:ended", Source = "test", Sequence = 5, OccurredAt = DateTimeOffset.UtcNow, CallId = "c1", Cause = CallEndCause.CallerHungUp });
         await Assertions.Expect(desk.Locator("#call-stage")).ToHaveTextAsync("ended");
         await Assertions.Expect(desk.Locator("#wrapup")).ToBeVisibleAsync();
 

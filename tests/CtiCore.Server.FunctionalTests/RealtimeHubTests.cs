@@ -3,6 +3,8 @@ using System.Text.Json;
 using CtiCore.Abstractions.Telephony;
 using CtiCore.Domain.Telephony;
 using CtiCore.Server.FunctionalTests.Infrastructure;
+using CtiCore.Server.Realtime;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -87,6 +89,45 @@ public sealed class RealtimeHubTests : IAsyncLifetime
         var interaction = await _admin.GetJsonAsync($"/api/interactions/{interactionId}");
         Assert.Equal("Order", interaction.GetProperty("disposition").GetString());
         Assert.Equal("Wants 20 pallets", interaction.GetProperty("notes").GetString());
+    }
+
+    [Fact]
+    public async Task Answer_hold_and_resume_reach_the_pbx_and_the_pop_shows_the_hold()
+    {
+        var pbx = (LoggingPbxCommandSink)_factory.Services.GetRequiredKeyedService<ITelephonyCommandSink>(RealtimeHostingExtensions.PbxCommandSinkKey);
+        var a = await AgentAsync("hub.a");
+        var b = await AgentAsync("hub.b");
+        await a.Connection.InvokeAsync("SetAvailable", Ct);
+
+        // Without a PBX adapter every command is accepted (logged); the Asterisk sink refuses Answer (its own test).
+        var controls = await a.Connection.InvokeAsync<JsonElement>("GetCallControls", Ct);
+        Assert.True(controls.GetProperty("hold").GetBoolean());
+        Assert.True(controls.GetProperty("answer").GetBoolean());
+
+        await OfferAsync("call-h", Crm.MoscowNumber());
+        await a.NextPopAsync("call-h");
+        await a.Connection.InvokeAsync("Answer", "call-h", Ct);
+        var answer = Assert.Single(pbx.Sent.OfType<AnswerCommand>());
+        Assert.Equal("call-h", answer.CallId);
+
+        await PublishAsync(new CallAnswered { EventId = "call-h:answered", Source = "test", Sequence = 3, OccurredAt = DateTimeOffset.UtcNow, CallId = "call-h", Endpoint = "2001" });
+        Assert.False((await a.NextPopAsync("call-h", "talking")).GetProperty("onHold").GetBoolean());
+
+        // Another agent cannot hold this call.
+        await Assert.ThrowsAsync<HubException>(() => b.Connection.InvokeAsync("Hold", "call-h", Ct));
+        Assert.Empty(pbx.Sent.OfType<HoldCommand>());
+
+        await a.Connection.InvokeAsync("Hold", "call-h", Ct);
+        Assert.Equal("call-h", Assert.Single(pbx.Sent.OfType<HoldCommand>()).CallId);
+
+        // The PBX confirms; the pop shows the hold, then its end.
+        await PublishAsync(new CallHeld { EventId = "call-h:held", Source = "test", Sequence = 5, OccurredAt = DateTimeOffset.UtcNow, CallId = "call-h" });
+        await a.WaitForPopAsync(p => p.GetProperty("callId").GetString() == "call-h" && p.GetProperty("onHold").GetBoolean());
+        await a.Connection.InvokeAsync("Resume", "call-h", Ct);
+        Assert.Equal("call-h", Assert.Single(pbx.Sent.OfType<ResumeCommand>()).CallId);
+        var heldSequence = a.Pops.Max(p => p.GetProperty("sequence").GetInt64());
+        await PublishAsync(new CallResumed { EventId = "call-h:resumed", Source = "test", Sequence = 6, OccurredAt = DateTimeOffset.UtcNow, CallId = "call-h" });
+        await a.WaitForPopAsync(p => p.GetProperty("sequence").GetInt64() > heldSequence && !p.GetProperty("onHold").GetBoolean() && p.GetProperty("stage").GetString() == "talking");
     }
 
     [Fact]
@@ -198,6 +239,8 @@ public sealed class RealtimeHubTests : IAsyncLifetime
 
         public Task<JsonElement> NextStateAsync(string status) =>
             WaitForAsync(States, s => s.GetProperty("status").GetString() == status);
+
+        public Task<JsonElement> WaitForPopAsync(Func<JsonElement, bool> match) => WaitForAsync(Pops, match);
 
         public Task<JsonElement> NextPopAsync(string callId, string stage = "ringing") =>
             WaitForAsync(Pops, p => p.GetProperty("callId").GetString() == callId && p.GetProperty("stage").GetString() == stage);

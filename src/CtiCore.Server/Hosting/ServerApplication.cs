@@ -8,6 +8,7 @@ using CtiCore.Server.Api.Users;
 using CtiCore.Server.Configuration;
 using CtiCore.Server.Realtime;
 using CtiCore.Server.Recording;
+using CtiCore.Server.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace CtiCore.Server.Hosting;
@@ -38,6 +39,7 @@ internal static class ServerApplication
         builder.Services.AddCallsApi();
         builder.AddCtiRecording(dataFolder);
         builder.AddCtiSipPbx();
+        builder.AddCtiWebhooks();
 
         var app = builder.Build();
 
@@ -64,6 +66,7 @@ internal static class ServerApplication
         app.MapCallsApi();
         app.MapRecordingsApi();
         app.MapCtiHubs();
+        app.MapWebhooksApi();
         return app;
     }
 }

@@ -11,6 +11,7 @@ namespace CtiCore.Server.Realtime;
 internal sealed class AgentDesk
 {
     private readonly ConcurrentDictionary<long, Slot> _slots = new();
+    private readonly ConcurrentDictionary<string, byte> _held = new(StringComparer.Ordinal);
 
     public long NextSequence(long agentId)
     {
@@ -43,6 +44,21 @@ internal sealed class AgentDesk
             return slot.StatusSince.Value;
         }
     }
+
+    /// <summary>The call grain does not track hold; the desktop learns it from the PBX's held/resumed events.</summary>
+    public void SetHeld(string callId, bool held)
+    {
+        if (held)
+        {
+            _held[callId] = 0;
+        }
+        else
+        {
+            _held.TryRemove(callId, out _);
+        }
+    }
+
+    public bool IsHeld(string callId) => _held.ContainsKey(callId);
 
     private Slot SlotOf(long agentId) => _slots.GetOrAdd(agentId, _ => new Slot());
 

@@ -21,6 +21,7 @@ internal sealed class AgentHub(
     AgentDesk desk,
     RealtimeBridge bridge,
     ITelephonyCommandSink commands,
+    [FromKeyedServices(RealtimeHostingExtensions.PbxCommandSinkKey)] ITelephonyCommandSink pbx,
     IDbContextFactory<CrmDbContext> contexts,
     [FromKeyedServices(CtiCoreClock.Key)] TimeProvider time) : Hub<IAgentClient>
 {
@@ -71,6 +72,39 @@ internal sealed class AgentHub(
     {
         await OwnCallAsync(callId);
         await commands.SendAsync(new HangupCommand { CommandId = $"{callId}:desk-hangup:{Me}", CallId = callId, IssuedAt = time.GetUtcNow(), Reason = "agent hung up" }, Context.ConnectionAborted);
+    }
+
+    /// <summary>Which call controls the PBX adapter carries out; the desktop hides the others.</summary>
+    public CallControls GetCallControls() => new(Supports(typeof(HoldCommand)) && Supports(typeof(ResumeCommand)), Supports(typeof(AnswerCommand)));
+
+    public async Task Hold(string callId)
+    {
+        await OwnCallAsync(callId);
+        await commands.SendAsync(new HoldCommand { CommandId = $"{callId}:desk-hold:{Guid.NewGuid():N}", CallId = callId, IssuedAt = time.GetUtcNow() }, Context.ConnectionAborted);
+    }
+
+    public async Task Resume(string callId)
+    {
+        await OwnCallAsync(callId);
+        await commands.SendAsync(new ResumeCommand { CommandId = $"{callId}:desk-resume:{Guid.NewGuid():N}", CallId = callId, IssuedAt = time.GetUtcNow() }, Context.ConnectionAborted);
+    }
+
+    /// <summary>Answers the call ringing at the agent's phone, where the PBX allows it; otherwise a clear error.</summary>
+    public async Task Answer(string callId)
+    {
+        if (!Supports(typeof(AnswerCommand)))
+        {
+            throw new HubException("This PBX cannot answer your phone from the desktop; pick up the phone.");
+        }
+
+        await OwnCallAsync(callId);
+        var view = await Agent.GetViewAsync();
+        if (desk.PopOf(Me) is not { Stage: "ringing" } pop || pop.CallId != callId)
+        {
+            throw new HubException("That call is not ringing at your phone.");
+        }
+
+        await commands.SendAsync(new AnswerCommand { CommandId = $"{callId}:desk-answer:{Me}", CallId = callId, IssuedAt = time.GetUtcNow(), Endpoint = view.Endpoint ?? string.Empty }, Context.ConnectionAborted);
     }
 
     /// <summary>Transfers to an agent's endpoint or extension (letters or a short number) or to a phone number.</summary>
@@ -148,6 +182,8 @@ internal sealed class AgentHub(
         bridge.AgentChanged(me);
         return interaction.Id;
     }
+
+    private bool Supports(Type commandType) => pbx is not ITelephonyCommandSupport support || support.Supports(commandType);
 
     private async Task OwnCallAsync(string callId)
     {

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using CtiCore.Abstractions.Agents;
 using CtiCore.Abstractions.Calls;
 using CtiCore.Grains.Timing;
+using CtiCore.Server.Webhooks;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CtiCore.Server.Realtime;
@@ -18,6 +19,7 @@ internal sealed partial class RealtimeBridge(
     ScreenPopBuilder pops,
     IHubContext<AgentHub, IAgentClient> agents,
     IHubContext<SupervisorHub, ISupervisorClient> supervisors,
+    WebhookQueue webhooks,
     [FromKeyedServices(CtiCoreClock.Key)] TimeProvider time,
     ILogger<RealtimeBridge> logger) : BackgroundService
 {
@@ -99,6 +101,7 @@ internal sealed partial class RealtimeBridge(
     private async Task OfferedAsync(string callId, long agentId, CancellationToken cancellationToken)
     {
         var call = await grains.GetGrain<ICallGrain>(callId).GetViewAsync();
+        webhooks.Enqueue(CallWebhooks.Offered(call, agentId, time.GetUtcNow()));
 
         // Ring-no-answer moved the call on: the previous agent's pop is withdrawn.
         foreach (var previous in desk.AgentsShowing(callId, except: agentId))
@@ -118,6 +121,11 @@ internal sealed partial class RealtimeBridge(
         var call = await grains.GetGrain<ICallGrain>(callId).GetViewAsync();
         var stage = ScreenPopBuilder.StageOf(call);
         var agentId = call.AnsweredAgentId ?? call.RingingAgentId;
+        if (CallWebhooks.Changed(call, stage, time.GetUtcNow()) is { } webhookEvent)
+        {
+            webhooks.Enqueue(webhookEvent);
+        }
+
         foreach (var shown in desk.AgentsShowing(callId, except: agentId))
         {
             // The call ended or was answered elsewhere while this agent still showed it.
@@ -130,8 +138,8 @@ internal sealed partial class RealtimeBridge(
         {
             var current = desk.PopOf(id);
             var pop = current is not null && current.CallId == callId
-                ? current with { Stage = stage, InteractionId = call.InteractionId }
-                : await pops.BuildAsync(call, stage, cancellationToken);
+                ? current with { Stage = stage, InteractionId = call.InteractionId, OnHold = desk.IsHeld(callId) }
+                : await pops.BuildAsync(call, stage, cancellationToken) with { OnHold = desk.IsHeld(callId) };
 
             // An ended, answered call stays on the desktop until its wrap-up is submitted.
             var keep = stage != "ended" || call.AnsweredAgentId == id;

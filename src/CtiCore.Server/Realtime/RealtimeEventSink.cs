@@ -5,7 +5,7 @@ using CtiCore.Grains.Telephony;
 namespace CtiCore.Server.Realtime;
 
 /// <summary>The event sink adapters publish to: the grains' dispatcher first, then an update of the pops the event may change (answer, hang-up).</summary>
-internal sealed class RealtimeEventSink(TelephonyEventDispatcher dispatcher, RealtimeBridge bridge) : ITelephonyEventSink
+internal sealed class RealtimeEventSink(TelephonyEventDispatcher dispatcher, AgentDesk desk, RealtimeBridge bridge) : ITelephonyEventSink
 {
     public async Task PublishAsync(TelephonyEvent telephonyEvent, CancellationToken cancellationToken)
     {
@@ -13,6 +13,7 @@ internal sealed class RealtimeEventSink(TelephonyEventDispatcher dispatcher, Rea
         switch (telephonyEvent)
         {
             case CallAnswered or CallEnded or CallHeld or CallResumed or CallTransferred:
+                desk.SetHeld(((CallEvent)telephonyEvent).CallId, telephonyEvent is CallHeld);
                 bridge.CallChanged(((CallEvent)telephonyEvent).CallId);
                 break;
         }

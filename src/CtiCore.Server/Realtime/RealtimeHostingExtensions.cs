@@ -33,7 +33,7 @@ internal static class RealtimeHostingExtensions
         services.AddSingleton<ITelephonyCommandSink>(sp => new RealtimeCommandSink(
             sp.GetRequiredKeyedService<ITelephonyCommandSink>(PbxCommandSinkKey), sp.GetRequiredService<RealtimeBridge>()));
         services.AddSingleton<ITelephonyEventSink>(sp => new RealtimeEventSink(
-            sp.GetRequiredService<TelephonyEventDispatcher>(), sp.GetRequiredService<RealtimeBridge>()));
+            sp.GetRequiredService<TelephonyEventDispatcher>(), sp.GetRequiredService<AgentDesk>(), sp.GetRequiredService<RealtimeBridge>()));
         return builder;
     }
 

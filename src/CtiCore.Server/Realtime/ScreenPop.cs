@@ -19,4 +19,7 @@ public sealed record ScreenPop
     public IReadOnlyList<PopDeal> OpenDeals { get; init; } = [];
     public long? InteractionId { get; init; }
     public DateTimeOffset OfferedAt { get; init; }
+
+    /// <summary>The caller is on hold (from the PBX's held/resumed events).</summary>
+    public bool OnHold { get; init; }
 }

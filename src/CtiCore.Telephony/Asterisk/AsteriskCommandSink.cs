@@ -23,12 +23,20 @@ public sealed partial class AsteriskCommandSink(
     ITelephonyEventSink events,
     IOptions<AsteriskTelephonyOptions> options,
     TimeProvider time,
-    ILogger<AsteriskCommandSink> logger) : ITelephonyCommandSink
+    ILogger<AsteriskCommandSink> logger) : ITelephonyCommandSink, ITelephonyCommandSupport
 {
     private const int RememberedCommands = 10_000;
     private readonly ConcurrentDictionary<string, byte> _done = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _doneOrder = new();
+    private readonly ConcurrentDictionary<string, string> _heldAgents = new(StringComparer.Ordinal);
     private long _sequence;
+
+    /// <summary>
+    /// Answering from the desktop is not offered: Asterisk can make a PJSIP phone auto-answer only on a new INVITE
+    /// (answer-after header at Dial time), not on a call that is already ringing, and remote "talk" NOTIFYs are
+    /// vendor-specific (baresip and most softphones ignore them).
+    /// </summary>
+    public bool Supports(Type commandType) => commandType != typeof(AnswerCommand);
 
     public async Task SendAsync(TelephonyCommand command, CancellationToken cancellationToken)
     {
@@ -89,6 +97,12 @@ public sealed partial class AsteriskCommandSink(
                     waiters.TryAnswer(hangup.CallId, AgiRouteAnswer.Fallback);
                 }
 
+                break;
+            case HoldCommand hold:
+                await HoldAsync(hold, cancellationToken);
+                break;
+            case ResumeCommand resume:
+                await ResumeAsync(resume, cancellationToken);
                 break;
             case OriginateCommand originate:
                 StartOriginate(originate, settings);
@@ -237,6 +251,71 @@ public sealed partial class AsteriskCommandSink(
             FailureReason = reason,
             Pbx = new PbxCorrelation { ChannelId = originate.CallId, LinkedId = originate.CallId },
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Hold: the caller goes to music on hold and the agent's leg to a silent wait (dialplans/extensions.conf,
+    /// [cticore-hold]) with one Redirect, so neither leg is hung up when the bridge breaks.
+    /// </summary>
+    private async Task HoldAsync(HoldCommand hold, CancellationToken cancellationToken)
+    {
+        if (CallerChannel(hold.CallId) is not { } caller)
+        {
+            LogNoChannel(logger, "Hold");
+            return;
+        }
+
+        var peer = await ami.SendAsync(new GetvarAction { Channel = caller, Variable = "BRIDGEPEER" }, cancellationToken);
+        if (!peer.IsSuccess || string.IsNullOrEmpty(peer["Value"]))
+        {
+            LogCommandFailed(logger, "Hold", "the caller is not bridged to an agent");
+            return;
+        }
+
+        var agent = peer["Value"]!;
+        var response = await ami.SendAsync(new RedirectAction
+        {
+            Channel = caller, Context = "cticore-hold", Exten = "caller", Priority = "1",
+            ExtraChannel = agent, ExtraContext = "cticore-hold", ExtraExten = "agent", ExtraPriority = "1",
+        }, cancellationToken);
+        if (!response.IsSuccess)
+        {
+            LogCommandFailed(logger, "Hold", response["Message"] ?? "refused");
+            return;
+        }
+
+        _heldAgents[hold.CallId] = agent;
+        await PublishHoldAsync(new CallHeld(), hold, cancellationToken);
+    }
+
+    /// <summary>Resume: bridges the two held legs again (AMI Bridge).</summary>
+    private async Task ResumeAsync(ResumeCommand resume, CancellationToken cancellationToken)
+    {
+        if (CallerChannel(resume.CallId) is not { } caller || !_heldAgents.TryRemove(resume.CallId, out var agent))
+        {
+            LogNoChannel(logger, "Resume");
+            return;
+        }
+
+        var response = await ami.SendAsync(new AmiCustomAction("Bridge").Set("Channel1", caller).Set("Channel2", agent).Set("Tone", "no"), cancellationToken);
+        if (!response.IsSuccess)
+        {
+            LogCommandFailed(logger, "Resume", response["Message"] ?? "refused");
+            return;
+        }
+
+        await PublishHoldAsync(new CallResumed(), resume, cancellationToken);
+    }
+
+    private Task PublishHoldAsync(CallEvent change, TelephonyCommand command, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        change.EventId = AmiCallTranslator.EventIdFor(settings.PbxName, command.CallId, command.CommandId);
+        change.Source = "ami-commands:" + settings.PbxName;
+        change.Sequence = Interlocked.Increment(ref _sequence);
+        change.OccurredAt = time.GetUtcNow();
+        change.CallId = command.CallId;
+        return events.PublishAsync(change, cancellationToken);
     }
 
     /// <summary>The caller's channel: on an inbound call its Uniqueid is the call id (the Linkedid).</summary>

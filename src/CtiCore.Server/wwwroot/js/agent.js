@@ -4,6 +4,8 @@ const hub = hubConnection('/hubs/agent');
 let lastSequence = 0;
 let pop = null;
 let state = null;
+// Hold and answer are shown only where the PBX adapter can do them (GetCallControls).
+let controls = { hold: false, answer: false };
 
 // Sequence numbers: SignalR may drop a message; a gap means "fetch a fresh snapshot".
 function accept(sequence) {
@@ -69,6 +71,10 @@ function showPop(p) {
     ...pop.openDeals.map((d) => `<li>Deal: ${escapeHtml(d.title)} <span class="muted">${escapeHtml(d.stage)} · ${d.amount} ${escapeHtml(d.currency)}</span></li>`),
   ];
   el('call-open').innerHTML = open.length ? open.join('') : '<li class="muted">Nothing open</li>';
+  el('call-held').classList.toggle('hidden', !pop.onHold);
+  el('answer').classList.toggle('hidden', !(controls.answer && pop.stage === 'ringing'));
+  el('hold').classList.toggle('hidden', !(controls.hold && pop.stage === 'talking' && !pop.onHold));
+  el('resume').classList.toggle('hidden', !(controls.hold && pop.stage === 'talking' && pop.onHold));
   el('hangup').disabled = pop.stage === 'ended';
   el('transfer').disabled = pop.stage === 'ended';
   el('recording-pause').disabled = pop.stage === 'ended';
@@ -123,6 +129,9 @@ el('go-pause').onclick = () => act(() => hub.invoke('Pause', el('pause-reason').
 el('go-logout').onclick = () => act(() => hub.invoke('LogOut'));
 el('sign-out').onclick = logout;
 el('hangup').onclick = () => act(() => hub.invoke('HangUp', pop.callId));
+el('answer').onclick = () => act(() => hub.invoke('Answer', pop.callId));
+el('hold').onclick = () => act(() => hub.invoke('Hold', pop.callId));
+el('resume').onclick = () => act(() => hub.invoke('Resume', pop.callId));
 el('transfer').onclick = () => act(() => hub.invoke('Transfer', pop.callId, el('transfer-to').value));
 el('dial-go').onclick = () => act(() => hub.invoke('ClickToCall', el('dial').value));
 el('wrapup-form').addEventListener('submit', (event) => {
@@ -159,5 +168,6 @@ setInterval(() => {
 (async () => {
   await hub.start();
   el('conn').textContent = 'online';
+  controls = await hub.invoke('GetCallControls');
   await resync();
 })();

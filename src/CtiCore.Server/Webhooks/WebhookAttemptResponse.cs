@@ -1,0 +1,3 @@
+namespace CtiCore.Server.Webhooks;
+
+public sealed record WebhookAttemptResponse(int Number, DateTimeOffset StartedAt, int? StatusCode, string? Error, int DurationMs);
