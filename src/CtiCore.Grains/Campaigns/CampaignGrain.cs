@@ -570,9 +570,13 @@ internal sealed class CampaignGrain(
             return 0;
         }
 
+        // Calls a ready agent is certain to take are never a risk; the pacer's normal approximation is too
+        // cautious for a team of one or two to allow even those.
         var decision = _pacer.Decide(snapshot, campaign.AbandonCap);
-        _lastDecision = $"predictive: {decision.CallsToPlace} calls, {decision.Reason}";
-        return decision.CallsToPlace;
+        var certain = Math.Max(0, snapshot.ReadyAgents - snapshot.RingingFor.Count - snapshot.CallsWaitingForAgent);
+        var n = Math.Max(decision.CallsToPlace, certain);
+        _lastDecision = $"predictive: {n} calls (model {decision.CallsToPlace}, predicted abandon {decision.PredictedAbandonRatio:P2}), {decision.Reason}";
+        return n;
     }
 
     private PacingSnapshot Snapshot(IReadOnlyList<AgentView> views, DateTimeOffset now)
