@@ -18,6 +18,7 @@ public static class CrmPortsServiceCollectionExtensions
         services.TryAddSingleton<ICallerDirectory, EfCallerDirectory>();
         services.TryAddSingleton<IAgentDirectory, EfAgentDirectory>();
         services.TryAddSingleton<ICallJournal, EfCallJournal>();
+        services.TryAddSingleton<ICampaignStore, EfCampaignStore>();
         return services;
     }
 
