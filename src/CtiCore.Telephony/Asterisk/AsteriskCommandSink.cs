@@ -69,7 +69,11 @@ public sealed partial class AsteriskCommandSink(
                     throw new ArgumentException("endpoint is not TECH/resource");
                 }
 
-                if (!waiters.TryAnswer(route.CallId, AgiRouteAnswer.Dial(route.Endpoint)))
+                if (IsCampaignCall(route.CallId))
+                {
+                    await RedirectAsync(route.CallId, settings.CampaignContext, "agent", route.Endpoint, cancellationToken);
+                }
+                else if (!waiters.TryAnswer(route.CallId, AgiRouteAnswer.Dial(route.Endpoint)))
                 {
                     await RedirectAsync(route.CallId, settings.RouteContext, settings.RouteExtension, route.Endpoint, cancellationToken);
                 }
@@ -89,6 +93,9 @@ public sealed partial class AsteriskCommandSink(
                     waiters.TryAnswer(hangup.CallId, AgiRouteAnswer.Fallback);
                 }
 
+                break;
+            case CampaignOriginateCommand campaignCall:
+                await OriginateCampaignCallAsync(campaignCall, settings, cancellationToken);
                 break;
             case OriginateCommand originate:
                 await OriginateAsync(originate, settings, cancellationToken);
