@@ -1,4 +1,5 @@
 using CtiCore.Server.Api.Auth;
+using CtiCore.Server.Api.Campaigns;
 using CtiCore.Server.Api.Clients;
 using CtiCore.Server.Api.Contacts;
 using CtiCore.Server.Api.Departments;
@@ -56,6 +57,7 @@ internal static class ServerApplication
         app.MapUsersApi();
         app.MapDepartmentsApi();
         app.MapInteractionsApi();
+        app.MapCampaignsApi();
         app.MapCtiHubs();
         return app;
     }
