@@ -185,10 +185,15 @@ internal static class CampaignsApi
         }
 
         var segment = request.Segment.Trim();
-        var phones = await db.Clients.AsNoTracking().VisibleTo(caller, db)
+        var clients = await db.Clients.AsNoTracking().VisibleTo(caller, db)
             .Where(c => c.Segment == segment)
-            .SelectMany(c => db.PhoneNumbers.Where(p => p.ClientId == c.Id).Select(p => new { p.E164, ClientId = c.Id, c.Name, c.TimeZone }))
+            .Select(c => new { c.Id, c.Name, c.TimeZone })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var clientIds = clients.Select(c => (long?)c.Id).ToList();
+        var numbers = await db.PhoneNumbers.AsNoTracking().Where(p => clientIds.Contains(p.ClientId))
+            .Select(p => new { p.E164, p.ClientId }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var byId = clients.ToDictionary(c => c.Id);
+        var phones = numbers.Select(n => new { n.E164, ClientId = n.ClientId!.Value, byId[n.ClientId!.Value].Name, byId[n.ClientId!.Value].TimeZone }).ToList();
         var listed = (await db.DialListEntries.AsNoTracking().Where(e => e.CampaignId == id).Select(e => e.E164).ToListAsync(cancellationToken).ConfigureAwait(false))
             .ToHashSet(StringComparer.Ordinal);
         var now = time.GetUtcNow();
