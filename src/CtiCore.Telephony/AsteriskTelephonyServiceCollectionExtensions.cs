@@ -14,10 +14,13 @@ public static class AsteriskTelephonyServiceCollectionExtensions
 {
     /// <summary>
     /// The Asterisk adapter: AMI client (section Cti:Asterisk:Ami), translator, the hosted event pump, the AMI command
-    /// sink (replacing the grains' unconnected one) and the FastAGI session. Kestrel must still listen for FastAGI:
-    /// <see cref="ListenFastAgi"/>.
+    /// sink and the FastAGI session. Kestrel must still listen for FastAGI: <see cref="ListenFastAgi"/>.
     /// </summary>
-    public static IServiceCollection AddAsteriskTelephony(this IServiceCollection services)
+    /// <param name="services">The container.</param>
+    /// <param name="commandSinkKey">When set, the AMI command sink is registered as the keyed
+    /// <see cref="ITelephonyCommandSink"/> under this key, for a host that wraps the PBX sink (the server's realtime
+    /// layer); when null it replaces the grains' unconnected unkeyed sink directly.</param>
+    public static IServiceCollection AddAsteriskTelephony(this IServiceCollection services, string? commandSinkKey = null)
     {
         services.AddOptions<AsteriskTelephonyOptions>()
             .BindConfiguration(AsteriskTelephonyOptions.SectionName)
@@ -34,8 +37,17 @@ public static class AsteriskTelephonyServiceCollectionExtensions
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AgiSession>>()));
         services.AddSingleton<AsteriskCommandSink>();
-        // Added, not TryAdded: the last registration wins over the grains' UnconnectedTelephonyCommandSink.
-        services.AddSingleton<ITelephonyCommandSink>(sp => sp.GetRequiredService<AsteriskCommandSink>());
+        // Added, not TryAdded: the last registration wins over the default one (the grains' unconnected sink, or
+        // the host's logging sink under the key).
+        if (commandSinkKey is null)
+        {
+            services.AddSingleton<ITelephonyCommandSink>(sp => sp.GetRequiredService<AsteriskCommandSink>());
+        }
+        else
+        {
+            services.AddKeyedSingleton<ITelephonyCommandSink>(commandSinkKey, (sp, _) => sp.GetRequiredService<AsteriskCommandSink>());
+        }
+
         services.AddHostedService<AsteriskTelephonyService>();
         return services;
     }

@@ -15,7 +15,8 @@ internal static class TelephonyHostingExtensions
             return builder;
         }
 
-        builder.Services.AddAsteriskTelephony();
+        // Keyed, so the realtime layer's wrapper (screen pops on RouteToEndpoint) still sees every command first.
+        builder.Services.AddAsteriskTelephony(Realtime.RealtimeHostingExtensions.PbxCommandSinkKey);
         var configuration = builder.Configuration;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -74,6 +74,18 @@ public sealed class AmiCallTranslator
                 }
 
                 break;
+            case "UserEvent":
+                // dialplans/extensions.conf reports MixMonitor's file this way, since its manager.conf drops VarSet.
+                // MixMonitorStart (which names no file) came first, and Asterisk sends no MixMonitorStop on hang-up,
+                // so the file is announced on its own step: a later RecordingStarted that carries it.
+                if (packet["UserEvent"] == "CtiCoreRecording" && packet["File"] is { Length: > 0 } file && Channel(packet) is { } announced)
+                {
+                    announced.RecordingFile = file;
+                    events.Add(Stamp(new RecordingStarted { CallId = announced.CallId, File = file },
+                        EventIdFor(_pbx, announced.CallId, "recording-file:" + announced.UniqueId), packet, announced));
+                }
+
+                break;
             case "DialBegin":
                 OnDialBegin(packet, events);
                 break;

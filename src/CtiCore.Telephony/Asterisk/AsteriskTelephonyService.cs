@@ -66,6 +66,7 @@ public sealed partial class AsteriskTelephonyService(
             _translatorLock.Release();
         }
 
+        LogTranslated(logger, packet.EventName, packet["Uniqueid"], translated.Count);
         await PublishAsync(translated, cancellationToken);
     }
 
@@ -93,6 +94,9 @@ public sealed partial class AsteriskTelephonyService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "AMI resync: {Channels} channels, {Events} events announced")]
     private static partial void LogResync(ILogger logger, int channels, int events);
+
+    [LoggerMessage(Level = LogLevel.Trace, Message = "AMI {AmiEvent} of channel {UniqueId}: {Count} telephony events")]
+    private static partial void LogTranslated(ILogger logger, string? amiEvent, string? uniqueId, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Telephony event {Event} could not be delivered")]
     private static partial void LogPublishFailed(ILogger logger, string @event, Exception exception);

@@ -2,6 +2,7 @@ using CtiCore.Asterisk.Ami;
 using CtiCore.Asterisk.Protocol;
 using CtiCore.Asterisk.Protocol.Actions;
 using CtiCore.Asterisk.Protocol.Events;
+using CtiCore.Testing;
 using Microsoft.Extensions.Logging.Testing;
 
 namespace CtiCore.Asterisk.Tests.Integration;

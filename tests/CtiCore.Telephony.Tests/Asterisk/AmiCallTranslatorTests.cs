@@ -104,6 +104,25 @@ public sealed class AmiCallTranslatorTests
         Assert.Equal(CallEndCause.CallerHungUp, Assert.IsType<CallEnded>(calls[2]).Cause);
     }
 
+    [Fact]
+    public void The_dialplans_recording_user_event_names_the_file_that_MixMonitorStart_does_not()
+    {
+        // dialplans/manager.conf drops VarSet (MIXMONITOR_FILENAME), so extensions.conf announces the file with a
+        // UserEvent right after MixMonitor(), and Asterisk sends no MixMonitorStop on hang-up: seen with the real one.
+        var events = Replay(NewTranslator(), AmiCapture.Parse(
+            Newchannel("PJSIP/trunk-00000002", "1.2", "1.2", "from-trunk", "+4930555") +
+            "Event: MixMonitorStart\nChannel: PJSIP/trunk-00000002\nUniqueid: 1.2\nLinkedid: 1.2\n\n" +
+            "Event: UserEvent\nChannel: PJSIP/trunk-00000002\nUniqueid: 1.2\nLinkedid: 1.2\nUserEvent: CtiCoreRecording\nFile: /var/spool/asterisk/monitor/1.2.wav\n\n" +
+            "Event: UserEvent\nChannel: PJSIP/trunk-00000002\nUniqueid: 1.2\nLinkedid: 1.2\nUserEvent: SomethingElse\nFile: /etc/passwd\n\n"));
+
+        var recordings = events.OfType<RecordingStarted>().ToList();
+        Assert.Equal(2, recordings.Count);
+        Assert.Null(recordings[0].File);
+        Assert.Equal("/var/spool/asterisk/monitor/1.2.wav", recordings[1].File);
+        Assert.NotEqual(recordings[0].EventId, recordings[1].EventId);
+        Assert.True(recordings[1].Order.IsAfter(recordings[0].Order));
+    }
+
     [Theory]
     [InlineData("BUSY", 17, CallEndCause.Busy)]
     [InlineData("NOANSWER", 16, CallEndCause.NoAnswer)]

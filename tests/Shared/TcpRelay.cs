@@ -2,13 +2,14 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace CtiCore.Asterisk.Tests.Integration;
+namespace CtiCore.Testing;
 
 /// <summary>
 /// A loopback TCP relay between the client and the real Asterisk, so a test can cut the AMI connection the way a
-/// network failure does (TCP reset on both sides) without touching Asterisk.
+/// network failure does (TCP reset on both sides) without touching Asterisk. Shared by the test projects that need
+/// it through a linked Compile item (tests/Shared), not copied.
 /// </summary>
-internal sealed class TcpRelay : IAsyncDisposable
+public sealed class TcpRelay : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly int _targetPort;
