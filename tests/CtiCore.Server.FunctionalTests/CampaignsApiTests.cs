@@ -193,6 +193,17 @@ public sealed class CampaignsApiTests : IAsyncLifetime
         Assert.Equal(0, (await _s.GetJsonAsync($"/api/campaigns/{id}/dnc")).GetArrayLength());
     }
 
+    [Fact]
+    public async Task The_campaigns_page_and_its_script_are_served_without_any_cdn()
+    {
+        var page = await _s.GetStringAsync("/campaigns.html", Ct);
+        var script = await _s.GetStringAsync("/js/campaigns.js", Ct);
+
+        Assert.Contains("js/campaigns.js", page, StringComparison.Ordinal);
+        Assert.Contains("/api/campaigns", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", page + script, StringComparison.Ordinal);
+    }
+
     private CampaignInput Request(string name) => new(
         name, _sales, [_agentA], "+7 495 123-45-67",
         [.. Weekdays.Select(d => new WindowInput(d, "09:00", "21:00"))],
