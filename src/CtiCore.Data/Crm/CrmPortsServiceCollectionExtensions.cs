@@ -19,6 +19,7 @@ public static class CrmPortsServiceCollectionExtensions
         services.TryAddSingleton<IAgentDirectory, EfAgentDirectory>();
         services.TryAddSingleton<ICallJournal, EfCallJournal>();
         services.TryAddSingleton<ISipAccountDirectory, EfSipAccountDirectory>();
+        services.TryAddSingleton<ICampaignStore, EfCampaignStore>();
         return services;
     }
 

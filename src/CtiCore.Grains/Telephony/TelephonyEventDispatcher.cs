@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using CtiCore.Abstractions.Agents;
 using CtiCore.Abstractions.Calls;
+using CtiCore.Abstractions.Campaigns;
 using CtiCore.Abstractions.Telephony;
 using CtiCore.Domain.Ports;
 using CtiCore.Domain.Telephony;
@@ -36,6 +37,10 @@ public sealed class TelephonyEventDispatcher(
         {
             case CallEvent callEvent when string.IsNullOrEmpty(callEvent.CallId):
                 throw new ArgumentException($"A {telephonyEvent.GetType().Name} needs a CallId.", nameof(telephonyEvent));
+            case CallEvent callEvent when CampaignCallId.TryParse(callEvent.CallId, out var campaignId, out _):
+                // Campaign calls are dialled by the campaign grain, which owns them from the first ring to the log.
+                await grains.GetGrain<ICampaignGrain>(campaignId).HandleAsync(callEvent);
+                break;
             case CallEvent callEvent:
                 await grains.GetGrain<ICallGrain>(callEvent.CallId).HandleAsync(callEvent);
                 break;

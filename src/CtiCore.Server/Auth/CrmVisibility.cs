@@ -1,4 +1,5 @@
 using CtiCore.Data;
+using CtiCore.Domain.Campaigns;
 using CtiCore.Domain.Crm;
 
 namespace CtiCore.Server.Auth;
@@ -47,6 +48,19 @@ internal static class CrmVisibility
                 || (i.Agent != null && i.Agent.DepartmentId == department)
                 || i.DepartmentId == department),
             _ => interactions.Where(i => i.AgentId == self),
+        };
+    }
+
+    /// <summary>Campaigns: an admin sees all, a supervisor those of their department, anyone else none.</summary>
+    public static IQueryable<Campaign> VisibleTo(this IQueryable<Campaign> campaigns, Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var department = caller.DepartmentId;
+        return caller.Role switch
+        {
+            UserRole.Admin => campaigns,
+            UserRole.Supervisor when department is not null => campaigns.Where(c => c.DepartmentId == department),
+            _ => campaigns.Where(c => false),
         };
     }
 }

@@ -29,6 +29,7 @@ internal static class ApiHostingExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new PhoneNormalizer(sp.GetRequiredService<IOptions<PhoneOptions>>().Value.DefaultRegion));
         services.AddScoped<CredentialVerifier>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Api.Campaigns.CampaignImports>(sp, dataFolder));
         return builder;
     }
 }

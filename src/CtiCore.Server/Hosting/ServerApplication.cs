@@ -1,5 +1,6 @@
 using CtiCore.Server.Api.Auth;
 using CtiCore.Server.Api.Calls;
+using CtiCore.Server.Api.Campaigns;
 using CtiCore.Server.Api.Clients;
 using CtiCore.Server.Api.Contacts;
 using CtiCore.Server.Api.Departments;
@@ -65,6 +66,7 @@ internal static class ServerApplication
         app.MapInteractionsApi();
         app.MapCallsApi();
         app.MapRecordingsApi();
+        app.MapCampaignsApi();
         app.MapCtiHubs();
         app.MapWebhooksApi();
         return app;

@@ -77,7 +77,11 @@ public sealed partial class AsteriskCommandSink(
                     throw new ArgumentException("endpoint is not TECH/resource");
                 }
 
-                if (!waiters.TryAnswer(route.CallId, AgiRouteAnswer.Dial(route.Endpoint)))
+                if (IsCampaignCall(route.CallId))
+                {
+                    await RedirectAsync(route.CallId, settings.CampaignContext, "agent", route.Endpoint, cancellationToken);
+                }
+                else if (!waiters.TryAnswer(route.CallId, AgiRouteAnswer.Dial(route.Endpoint)))
                 {
                     await RedirectAsync(route.CallId, settings.RouteContext, settings.RouteExtension, route.Endpoint, cancellationToken);
                 }
@@ -103,6 +107,9 @@ public sealed partial class AsteriskCommandSink(
                 break;
             case ResumeCommand resume:
                 await ResumeAsync(resume, cancellationToken);
+                break;
+            case CampaignOriginateCommand campaignCall:
+                await OriginateCampaignCallAsync(campaignCall, settings, cancellationToken);
                 break;
             case OriginateCommand originate:
                 StartOriginate(originate, settings);

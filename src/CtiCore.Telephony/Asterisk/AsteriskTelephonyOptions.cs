@@ -52,6 +52,10 @@ public sealed class AsteriskTelephonyOptions
     [Required]
     public string ClickToCallContext { get; set; } = "cticore-click-to-call";
 
+    /// <summary>Context of campaign calls (dialplans/extensions.conf): dials the callee, then holds the answer for an agent.</summary>
+    [Required]
+    public string CampaignContext { get; set; } = "cticore-campaign";
+
     public bool IsAllowedPeer(IPAddress? address)
     {
         if (address is null)

@@ -62,7 +62,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
         var phones = new[] { ("anna", "Anna Agent", "2001"), ("boris", "Boris Agent", "2002") }
             .Select(a => (a.Item1, a.Item2, a.Item3, Phone: Own(SippPhone.Start(a.Item3, WorkFolder, AgentRingTime, TimeSpan.FromMinutes(2)))))
             .ToList();
-        FarEnd = Own(SippPhone.Start("far-end", WorkFolder, TimeSpan.FromMilliseconds(300), FarEndTalkTime));
+        FarEnd = Own(SippPhone.Start("far-end", WorkFolder, TimeSpan.FromMilliseconds(300), FarEndTalkTime, scenario: "far-end"));
 
         var agiPort = EndToEndPorts.Next();
         Asterisk = await AsteriskSandbox.StartAsync(agiPort, FarEnd.Port, phones.ToDictionary(p => p.Item3, p => p.Phone.Port), WorkFolder);
@@ -193,6 +193,10 @@ public sealed class EndToEndFixture : IAsyncLifetime
     }
 
     /// <summary>Unique valid Russian mobile numbers for callers, so scenarios never see each other's clients.</summary>
+    /// <param name="suffix">Digits the number ends with: "486" makes the far end busy, "408" makes it ring unanswered.</param>
+    public static string NewCalledNumber(string suffix) =>
+        "+7916" + Random.Shared.Next(1_000, 9_999).ToString(System.Globalization.CultureInfo.InvariantCulture) + suffix;
+
     public static string NewCallerNumber() => "+7916" + Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private T Own<T>(T resource)

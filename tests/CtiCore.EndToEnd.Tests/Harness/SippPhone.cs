@@ -35,10 +35,11 @@ public sealed partial class SippPhone : IAsyncDisposable
 
     public TimeSpan MaxTalkTime { get; }
 
-    public static SippPhone Start(string name, string folder, TimeSpan ringTime, TimeSpan maxTalkTime)
+    /// <param name="scenario">The file of Scenarios/ that plays the phone: "phone", or "far-end" for the trunk's far end.</param>
+    public static SippPhone Start(string name, string folder, TimeSpan ringTime, TimeSpan maxTalkTime, string scenario = "phone")
     {
         var port = EndToEndPorts.Next();
-        var scenario = SippScenario.Write("phone", folder, new Dictionary<string, TimeSpan> { ["RING_MS"] = ringTime, ["TALK_MS"] = maxTalkTime });
+        var scenarioFile = SippScenario.Write(scenario, folder, new Dictionary<string, TimeSpan> { ["RING_MS"] = ringTime, ["TALK_MS"] = maxTalkTime });
         var messageLog = Path.Combine(folder, $"sipp-{name}-messages.log");
         var errorLog = Path.Combine(folder, $"sipp-{name}-errors.log");
         var info = new ProcessStartInfo("sipp")
@@ -51,7 +52,7 @@ public sealed partial class SippPhone : IAsyncDisposable
         };
         foreach (var argument in new[]
         {
-            "-sf", scenario, "-i", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture),
+            "-sf", scenarioFile, "-i", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture),
             "-mi", "127.0.0.1", "-mp", EndToEndPorts.Next(4).ToString(CultureInfo.InvariantCulture),
             // -aa answers the UPDATE/INFO/NOTIFY Asterisk may send mid-call (connected-line updates).
             "-aa", "-nostdin", "-trace_msg", "-message_file", messageLog, "-trace_err", "-error_file", errorLog,

@@ -1,0 +1,17 @@
+using CtiCore.Domain.Campaigns;
+using Microsoft.Extensions.Logging;
+
+namespace CtiCore.Grains.Campaigns;
+
+/// <summary>Log messages of the campaign grain, EventIds 3400–3499. No phone numbers: entries and calls by id.</summary>
+internal static partial class CampaignLog
+{
+    [LoggerMessage(3400, LogLevel.Information, "Campaign call {CallId} ended {Outcome}, logged as interaction {InteractionId}")]
+    public static partial void CallFinished(ILogger logger, string callId, DialOutcome outcome, long interactionId);
+
+    [LoggerMessage(3401, LogLevel.Warning, "Campaign call {CallId} abandoned: no agent free within 2 s of the answer")]
+    public static partial void Abandoned(ILogger logger, string callId);
+
+    [LoggerMessage(3402, LogLevel.Debug, "Campaign {CampaignId} entry {EntryId} not dialled: {Reason}")]
+    public static partial void Refused(ILogger logger, long campaignId, long entryId, DialRefusalReason reason);
+}
