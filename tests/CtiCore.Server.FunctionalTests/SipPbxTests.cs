@@ -33,6 +33,7 @@ public sealed class SipPbxTests : IAsyncLifetime
         }
         _factory = new CtiServerFactory(new Dictionary<string, string?>
         {
+            ["Cti:Sip:Enabled"] = "true",
             ["Cti:Sip:Port"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Cti:Sip:DigestAlgorithms:0"] = "MD5", // sipp 3.6 answers MD5 challenges only.
         });

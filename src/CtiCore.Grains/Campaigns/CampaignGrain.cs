@@ -618,24 +618,19 @@ internal sealed class CampaignGrain(
 
     private async Task SendAsync(TelephonyCommand command)
     {
-        // Off the grain's scheduler: an adapter may wait for the whole ring time and then report back to this grain,
-        // which would deadlock a non-reentrant grain awaiting it.
-        var sink = commands;
-        var log = logger;
-        _ = Task.Run(async () =>
+        // Awaited, so a tick has handed every call to the PBX adapter when it returns. Adapters must not wait for the
+        // ringing (ITelephonyCommandSink's contract): the outcome comes back to this grain as an event, and a sink that
+        // awaited it here would deadlock this non-reentrant grain.
+        try
         {
-            try
-            {
-                await sink.SendAsync(command, CancellationToken.None);
-            }
+            await commands.SendAsync(command, CancellationToken.None);
+        }
 #pragma warning disable CA1031 // Nobody to throw to: the call's end arrives as an event, or the entry is put back at restart.
-            catch (Exception ex)
+        catch (Exception ex)
 #pragma warning restore CA1031
-            {
-                GrainLog.CommandFailed(log, command.CallId, command.GetType().Name, ex);
-            }
-        });
-        await Task.CompletedTask;
+        {
+            GrainLog.CommandFailed(logger, command.CallId, command.GetType().Name, ex);
+        }
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

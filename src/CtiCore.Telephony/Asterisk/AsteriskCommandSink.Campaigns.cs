@@ -23,6 +23,20 @@ public sealed partial class AsteriskCommandSink
 
     private static bool IsCampaignCall(string callId) => CampaignCallId.TryParse(callId, out _, out _);
 
+    private async Task OriginateCampaignCallDetachedAsync(CampaignOriginateCommand command, AsteriskTelephonyOptions settings)
+    {
+        try
+        {
+            await OriginateCampaignCallAsync(command, settings, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // Runs detached: a failure must be logged, not lost as an unobserved task exception.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogCommandFailed(logger, nameof(CampaignOriginateCommand), exception.Message);
+        }
+    }
+
     private async Task OriginateCampaignCallAsync(CampaignOriginateCommand command, AsteriskTelephonyOptions settings, CancellationToken cancellationToken)
     {
         var digits = command.Number.TrimStart('+');

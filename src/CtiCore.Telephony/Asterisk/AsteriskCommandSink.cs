@@ -109,7 +109,9 @@ public sealed partial class AsteriskCommandSink(
                 await ResumeAsync(resume, cancellationToken);
                 break;
             case CampaignOriginateCommand campaignCall:
-                await OriginateCampaignCallAsync(campaignCall, settings, cancellationToken);
+                // Detached: the OriginateResponse comes only when the ringing ends (15 s or more), and the campaign
+                // grain that sent the command must not wait for it.
+                _ = Task.Run(() => OriginateCampaignCallDetachedAsync(campaignCall, settings), CancellationToken.None);
                 break;
             case OriginateCommand originate:
                 StartOriginate(originate, settings);

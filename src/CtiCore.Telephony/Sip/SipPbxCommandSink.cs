@@ -59,21 +59,37 @@ public sealed partial class SipPbxCommandSink(
                 break;
             case OriginateCommand originate:
                 // Click-to-call needs a UAC leg to the number's trunk, which the built-in PBX does not have yet.
-                await events.PublishAsync(new OriginateResult
-                {
-                    EventId = $"sip:{options.PbxName}:{originate.CallId}:originate:{originate.CommandId}",
-                    Source = "sip-commands:" + options.PbxName,
-                    Sequence = time.GetTimestamp(),
-                    OccurredAt = time.GetUtcNow(),
-                    CallId = originate.CallId,
-                    CommandId = originate.CommandId,
-                    Succeeded = false,
-                    FailureReason = "click-to-call is not supported by the built-in PBX yet",
-                }, cancellationToken).ConfigureAwait(false);
+                // The refusal is reported detached: the call grain that sent this command is still awaiting it, and
+                // the result is an event for that same grain, so publishing it inline would deadlock the grain.
+                _ = Task.Run(() => ReportOriginateUnsupportedAsync(originate), CancellationToken.None);
                 break;
             default:
                 LogUnsupported(logger, command.GetType().Name);
                 break;
+        }
+    }
+
+    private async Task ReportOriginateUnsupportedAsync(OriginateCommand originate)
+    {
+        try
+        {
+            await events.PublishAsync(new OriginateResult
+            {
+                EventId = $"sip:{options.PbxName}:{originate.CallId}:originate:{originate.CommandId}",
+                Source = "sip-commands:" + options.PbxName,
+                Sequence = time.GetTimestamp(),
+                OccurredAt = time.GetUtcNow(),
+                CallId = originate.CallId,
+                CommandId = originate.CommandId,
+                Succeeded = false,
+                FailureReason = "click-to-call is not supported by the built-in PBX yet",
+            }, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Runs detached: a failure must be logged, not lost as an unobserved task exception.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogReportFailed(logger, originate.CallId, ex);
         }
     }
 
@@ -124,6 +140,9 @@ public sealed partial class SipPbxCommandSink(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Built-in PBX command {Command} skipped: the call is gone")]
     private static partial void LogNoCall(ILogger logger, string command);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Built-in PBX could not report the click-to-call refusal of call {CallId}")]
+    private static partial void LogReportFailed(ILogger logger, string callId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Built-in PBX command {Command} is not supported yet")]
     private static partial void LogUnsupported(ILogger logger, string command);

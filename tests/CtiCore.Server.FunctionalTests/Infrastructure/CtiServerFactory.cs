@@ -24,7 +24,10 @@ public sealed class CtiServerFactory : WebApplicationFactory<Program>
             ["Cti:DataFolder"] = Path.Combine(_folder.Path, "data"),
             ["Cti:Orleans:SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cti:Orleans:GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Cti:Sip:Port"] = "0", // the built-in PBX on a free port, never 5060
+            // The built-in PBX is the product default, but most tests drive the PBX-neutral events themselves and
+            // assert on the logging sink; SipPbxTests turn it on, on a port of their own.
+            ["Cti:Sip:Enabled"] = "false",
+            ["Cti:Sip:Port"] = "0", // never 5060, should a test enable the PBX
             ["Cti:Admin:User"] = AdminLogin,
             ["Cti:Admin:Password"] = AdminPassword,
 

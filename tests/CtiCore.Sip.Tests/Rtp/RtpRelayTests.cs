@@ -115,6 +115,12 @@ public sealed class RtpRelayTests
 
         var (data, _) = await agent.ReceiveRtpAsync();
         Assert.Equal(good, data); // the first packet to arrive is the valid one: all junk was dropped
+        // The relay counts a forwarded packet after sending it, so the agent may read it before the count moves.
+        for (var wait = 0; wait < 500 && session.Caller.Counters.PacketsForwarded == 0; wait++)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
         var counters = session.Caller.Counters;
         Assert.Equal(4, counters.DroppedMalformed);
         Assert.Equal(1, counters.DroppedPayloadType);
