@@ -64,13 +64,24 @@ public sealed class WebhookTests : IAsyncLifetime
 
         var token = await _factory.TokenAsync("wh.agent", Crm.AgentPassword);
         await using var agent = _factory.Hub("/hubs/agent", token);
+        var callId = "wh-" + Guid.NewGuid().ToString("N");
+        var ringing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        agent.On<JsonElement>("Pop", pop =>
+        {
+            if (pop.GetProperty("callId").GetString() == callId)
+            {
+                ringing.TrySetResult();
+            }
+        });
         await agent.StartAsync(Ct);
         await agent.InvokeAsync("SetAvailable", Ct);
 
-        var callId = "wh-" + Guid.NewGuid().ToString("N");
         var callerNumber = Crm.MoscowNumber();
         await PublishAsync(new CallOffered { EventId = callId + ":offered", Source = "test", Sequence = 1, OccurredAt = DateTimeOffset.UtcNow, CallId = callId, CallerNumber = callerNumber, DialledNumber = number });
         await _receiver.WaitForAsync(r => r.Any(w => w.Event == "call.offered"), Patience, Ct);
+        // The answer must come after the router has put the call on this agent's phone, as a PBX's would; the
+        // offered webhook fires before routing is done.
+        await ringing.Task.WaitAsync(Patience, Ct);
         await PublishAsync(new CallAnswered { EventId = callId + ":answered", Source = "test", Sequence = 3, OccurredAt = DateTimeOffset.UtcNow, CallId = callId, Endpoint = "3001" });
         await PublishAsync(new CallEnded { EventId = callId + ":ended", Source = "test", Sequence = 4, OccurredAt = DateTimeOffset.UtcNow, CallId = callId, Cause = CallEndCause.CallerHungUp });
 

@@ -85,6 +85,12 @@ public sealed class RtpRelayTests
 
         Assert.Equal(report, data);
         Assert.Equal(session.Agent.LocalRtcpEndPoint, from);
+        // Counted after the send, so the agent may read the report before the count moves.
+        for (var wait = 0; wait < 500 && session.Caller.Counters.RtcpForwarded == 0; wait++)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
         Assert.Equal(1, session.Caller.Counters.RtcpForwarded);
     }
 
