@@ -121,7 +121,7 @@ internal sealed partial class RealtimeBridge(
         var call = await grains.GetGrain<ICallGrain>(callId).GetViewAsync();
         var stage = ScreenPopBuilder.StageOf(call);
         var agentId = call.AnsweredAgentId ?? call.RingingAgentId;
-        if (CallWebhooks.Changed(call, stage, time.GetUtcNow()) is { } webhookEvent)
+        foreach (var webhookEvent in CallWebhooks.Changed(call, stage, time.GetUtcNow()))
         {
             webhooks.Enqueue(webhookEvent);
         }

@@ -9,14 +9,24 @@ internal static class CallWebhooks
     public static WebhookEvent Offered(CallView call, long agentId, DateTimeOffset at) =>
         new($"{call.CallId}:offered:{agentId}", WebhookEventTypes.CallOffered, at, Describe(call, agentId, outcome: null));
 
-    /// <summary>The event for the bridge's <paramref name="stage"/> ("talking" or "ended"); null for other stages.</summary>
-    public static WebhookEvent? Changed(CallView call, string stage, DateTimeOffset at) => stage switch
+    /// <summary>
+    /// The events for the bridge's <paramref name="stage"/> ("talking" or "ended"); none for other stages. The bridge
+    /// reads the call as it is now, so a short call can already be "ended" when its answer is pushed: an answered call
+    /// seen ended also yields its answer, first. The outbox keeps one row per event id, so a repeat is dropped there.
+    /// </summary>
+    public static IEnumerable<WebhookEvent> Changed(CallView call, string stage, DateTimeOffset at)
     {
-        "talking" => new($"{call.CallId}:answered", WebhookEventTypes.CallAnswered, at, Describe(call, call.AnsweredAgentId, outcome: null)),
-        "ended" => new($"{call.CallId}:ended", WebhookEventTypes.CallEnded, at,
-            Describe(call, call.AnsweredAgentId, call.AnsweredAgentId is null ? "abandoned" : "answered")),
-        _ => null,
-    };
+        if (stage is "talking" or "ended" && call.AnsweredAgentId is not null)
+        {
+            yield return new($"{call.CallId}:answered", WebhookEventTypes.CallAnswered, at, Describe(call, call.AnsweredAgentId, outcome: null));
+        }
+
+        if (stage == "ended")
+        {
+            yield return new($"{call.CallId}:ended", WebhookEventTypes.CallEnded, at,
+                Describe(call, call.AnsweredAgentId, call.AnsweredAgentId is null ? "abandoned" : "answered"));
+        }
+    }
 
     private static WebhookCall Describe(CallView call, long? agentId, string? outcome) =>
         new(call.CallId, call.DepartmentId, agentId, call.Caller.NumberE164, call.Direction.ToString(), outcome, call.InteractionId);
