@@ -254,7 +254,13 @@ public sealed class AmiClientTests
         server.Channels.Enqueue("Channel: PJSIP/trunk-00000009\r\nUniqueid: 1795.9\r\nLinkedid: 1795.9");
         server.Handlers["Getvar"] = (_, _) => Task.CompletedTask;
         var time = new FakeTimeProvider();
-        await using var client = TestClients.Create(TestClients.Options(server.Port), time, TestClients.Logs());
+        var options = TestClients.Options(server.Port);
+        // While the test waits, fake time runs 200 ms per 5 ms of real time. On a loaded machine the reconnect's own
+        // round trips (login, resync) take longer than a 10 s fake timeout at that pace, so the reconnect would time
+        // out again and again. Timeouts are not what this test is about: give them room.
+        options.ActionTimeout = TimeSpan.FromMinutes(30);
+        options.ConnectTimeout = TimeSpan.FromMinutes(30);
+        await using var client = TestClients.Create(options, time, TestClients.Logs());
         var snapshots = new List<AmiResyncSnapshot>();
         client.ResyncHandler = (snapshot, _) =>
         {
