@@ -56,12 +56,12 @@ public sealed class RtpRelayTests
             Assert.Equal(session.Caller.LocalRtpEndPoint, backFrom);
         }
 
-        var counters = session.Caller.Counters;
+        var counters = await CountersWhen(session.Caller, c => c.PacketsForwarded == 5);
         Assert.Equal(5, counters.PacketsReceived);
         Assert.Equal(5, counters.PacketsForwarded);
         Assert.Equal(5L * (RtpHeader.FixedLength + Voice.Length), counters.BytesForwarded);
         Assert.Equal(0, counters.Dropped);
-        Assert.Equal(5, session.Agent.Counters.PacketsForwarded);
+        Assert.Equal(5, (await CountersWhen(session.Agent, c => c.PacketsForwarded == 5)).PacketsForwarded);
         Assert.Equal(caller.RtpEndPoint, session.Caller.LatchedRtpEndPoint);
     }
 
@@ -85,13 +85,7 @@ public sealed class RtpRelayTests
 
         Assert.Equal(report, data);
         Assert.Equal(session.Agent.LocalRtcpEndPoint, from);
-        // Counted after the send, so the agent may read the report before the count moves.
-        for (var wait = 0; wait < 500 && session.Caller.Counters.RtcpForwarded == 0; wait++)
-        {
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-
-        Assert.Equal(1, session.Caller.Counters.RtcpForwarded);
+        Assert.Equal(1, (await CountersWhen(session.Caller, c => c.RtcpForwarded == 1)).RtcpForwarded);
     }
 
     [Fact]
@@ -121,13 +115,7 @@ public sealed class RtpRelayTests
 
         var (data, _) = await agent.ReceiveRtpAsync();
         Assert.Equal(good, data); // the first packet to arrive is the valid one: all junk was dropped
-        // The relay counts a forwarded packet after sending it, so the agent may read it before the count moves.
-        for (var wait = 0; wait < 500 && session.Caller.Counters.PacketsForwarded == 0; wait++)
-        {
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-
-        var counters = session.Caller.Counters;
+        var counters = await CountersWhen(session.Caller, c => c.PacketsForwarded == 1);
         Assert.Equal(4, counters.DroppedMalformed);
         Assert.Equal(1, counters.DroppedPayloadType);
         Assert.Equal(1, counters.PacketsForwarded);
@@ -258,5 +246,19 @@ public sealed class RtpRelayTests
         public int Count;
 
         public void OnAudio(RtpLegRole leg, in RtpHeader header, ReadOnlySpan<byte> payload) => Interlocked.Increment(ref Count);
+    }
+
+    /// <summary>
+    /// The relay counts a packet after it has sent it on, so a peer can read the packet before the count moves: the
+    /// counters are read once they have settled (or after a few seconds, for the assertions to report).
+    /// </summary>
+    private static async Task<RtpLegCounters> CountersWhen(RtpLeg leg, Func<RtpLegCounters, bool> settled)
+    {
+        for (var wait = 0; wait < 500 && !settled(leg.Counters); wait++)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        return leg.Counters;
     }
 }
