@@ -227,6 +227,12 @@ public sealed class RtpRelayTests
         caller.SendAudio(session.Caller.LocalRtpEndPoint, Voice);
         await agent.ReceiveRtpAsync();
 
+        // The tap is fed after the packet is sent on, so the agent may read it first.
+        for (var wait = 0; wait < 500 && tap.Count == 0; wait++)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
         Assert.Equal(1, tap.Count); // only the G.711 packet
     }
 
