@@ -60,7 +60,9 @@ internal sealed class CampaignImports(IServiceScopeFactory scopes, DataFolder da
                 scope.ServiceProvider.GetRequiredService<TimeProvider>());
             await using var csv = File.OpenRead(source);
             await using var errors = File.Create(ErrorReportPath(status.ImportId));
-            var progress = new Progress<DialListImportProgress>(p =>
+            // Reported inline, not through Progress<T>: that posts to the thread pool, and a late report could then
+            // overwrite the final "completed" status with a "running" one.
+            var progress = new InlineProgress(p =>
                 _imports[status.ImportId] = status with { RowsRead = p.RowsRead, Accepted = p.Accepted, Rejected = p.Rejected });
             var result = await importer.ImportAsync(status.CampaignId, csv, errors, progress).ConfigureAwait(false);
             _imports[status.ImportId] = status with
@@ -81,6 +83,11 @@ internal sealed class CampaignImports(IServiceScopeFactory scopes, DataFolder da
             File.Delete(source);
         }
     }
+}
+
+internal sealed class InlineProgress(Action<DialListImportProgress> report) : IProgress<DialListImportProgress>
+{
+    public void Report(DialListImportProgress value) => report(value);
 }
 
 internal static partial class CampaignApiLog
