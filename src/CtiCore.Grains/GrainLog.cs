@@ -35,6 +35,9 @@ internal static partial class GrainLog
     [LoggerMessage(3105, LogLevel.Warning, "Call {CallId}: agent {AgentId} did not answer within {Seconds} s")]
     public static partial void RingNoAnswer(ILogger logger, string callId, long agentId, int seconds);
 
+    [LoggerMessage(3107, LogLevel.Information, "Call {CallId}: agent {AgentId}'s phone did not take the call ({Cause}, PBX code {Code}); the next agent is tried")]
+    public static partial void RingFailed(ILogger logger, string callId, long agentId, Domain.Telephony.CallEndCause cause, int? code);
+
     [LoggerMessage(3106, LogLevel.Warning, "Call {CallId}: no department takes the dialled number; the call is hung up")]
     public static partial void NoDepartment(ILogger logger, string callId);
 

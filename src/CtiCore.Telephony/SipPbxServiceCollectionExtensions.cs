@@ -4,6 +4,7 @@ using CtiCore.Sip.B2bua;
 using CtiCore.Sip.Endpoint;
 using CtiCore.Sip.Rtp;
 using CtiCore.Telephony.Sip;
+using CtiCore.Telephony.SipRecording;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,9 @@ public static class SipPbxServiceCollectionExtensions
     /// The built-in PBX (section Cti:Sip): SIP endpoint + registrar checked against CRM users' digest secrets, the
     /// B2BUA, the event pump to the grains, and the command sink under <paramref name="commandSinkKey"/>.
     /// </summary>
-    public static IServiceCollection AddSipPbx(this IServiceCollection services, IConfiguration configuration, string commandSinkKey)
+    /// <param name="recordingFolder">Where answered calls are recorded as stereo WAVs for the recording pipeline; null records nothing.</param>
+    public static IServiceCollection AddSipPbx(this IServiceCollection services, IConfiguration configuration, string commandSinkKey,
+        Func<IServiceProvider, string>? recordingFolder = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(SipPbxOptions.SectionName);
@@ -36,7 +39,12 @@ public static class SipPbxServiceCollectionExtensions
 
         services.AddSingleton(pbx);
         services.AddSingleton(sp => new SipCallEvents(pbx, sp.GetService<TimeProvider>() ?? TimeProvider.System));
-        services.AddSingleton<SipB2bua>();
+        services.AddSingleton(sp => new SipB2bua(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        if (recordingFolder is not null)
+        {
+            services.AddSingleton(sp => new SipCallRecorder(sp.GetRequiredService<SipCallEvents>(), recordingFolder(sp),
+                sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<SipCallRecorder>>()));
+        }
         var relayOptions = new RtpRelayOptions();
         section.GetSection("Rtp").Bind(relayOptions);
         relayOptions.Validate();
@@ -50,7 +58,8 @@ public static class SipPbxServiceCollectionExtensions
                 new SipAccountCredentialSource(sp.GetRequiredService<ISipAccountDirectory>(), endpointOptions.Realm),
                 sp.GetService<TimeProvider>() ?? TimeProvider.System,
                 sp.GetRequiredService<ILogger<SipEndpoint>>());
-            b2bua.Attach(endpoint, sp.GetRequiredService<SipCallEvents>(), pbx.AnchorMedia ? sp.GetRequiredService<RtpRelay>() : null);
+            b2bua.Attach(endpoint, sp.GetRequiredService<SipCallEvents>(), pbx.AnchorMedia ? sp.GetRequiredService<RtpRelay>() : null,
+                sp.GetService<SipCallRecorder>());
             return endpoint;
         });
         services.AddSingleton<SipPbxCommandSink>();

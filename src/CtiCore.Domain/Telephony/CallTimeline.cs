@@ -83,6 +83,7 @@ public sealed class CallTimeline
         {
             CallOffered offered => ApplyOffered(offered),
             CallRinging ringing => ApplyRinging(ringing),
+            CallRingFailed => Stage is CallStage.Offered or CallStage.Ringing ? EventDisposition.Applied : EventDisposition.Stale,
             CallAnswered answered => ApplyAnswered(answered),
             CallHeld or CallResumed => ApplyHold(e, e is CallHeld),
             CallTransferred transferred => ApplyTransferred(transferred),

@@ -100,6 +100,9 @@ internal sealed class CallGrain(
             case CallTransferred:
                 await OnTransferredAsync();
                 break;
+            case CallRingFailed ringFailed:
+                await OnRingFailedAsync(ringFailed);
+                break;
             case CallEnded:
                 await OnEndedAsync();
                 break;
@@ -205,6 +208,28 @@ internal sealed class CallGrain(
         }
 
         GrainLog.RingNoAnswer(logger, CallId, agentId, S.Settings.RingTimeoutSeconds);
+        await MoveOnFromRingAsync(agentId);
+    }
+
+    /// <summary>The phone refused (busy, declined) or gave up: the next agent is tried now, not at the ring deadline.</summary>
+    private async Task OnRingFailedAsync(CallRingFailed failed)
+    {
+        if (S.RingingAgentId is not { } agentId || Timeline.AnsweredAt is not null
+            || (!string.IsNullOrEmpty(failed.Endpoint) && S.RingingEndpoint is { Length: > 0 } ringing
+                && !string.Equals(ringing, failed.Endpoint, StringComparison.OrdinalIgnoreCase)))
+        {
+            // Not the phone CtiCore is ringing now (a late report about an earlier attempt).
+            await state.WriteStateAsync();
+            return;
+        }
+
+        GrainLog.RingFailed(logger, CallId, agentId, failed.Cause, failed.PbxCauseCode);
+        _ringTimer.Cancel();
+        await MoveOnFromRingAsync(agentId);
+    }
+
+    private async Task MoveOnFromRingAsync(long agentId)
+    {
         S.RingingAgentId = null;
         S.RingingEndpoint = null;
         S.RingDeadline = null;

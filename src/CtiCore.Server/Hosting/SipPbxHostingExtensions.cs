@@ -26,7 +26,10 @@ internal static class SipPbxHostingExtensions
         var enabled = configuration.GetValue<bool?>($"{SipPbxOptions.SectionName}:{nameof(SipPbxOptions.Enabled)}") ?? !asterisk;
         if (enabled)
         {
-            builder.Services.AddSipPbx(configuration, RealtimeHostingExtensions.PbxCommandSinkKey);
+            // With Recording:Enabled every answered call is recorded into the same pipeline as Asterisk's MixMonitor files.
+            var record = configuration.GetValue<bool>("Recording:Enabled");
+            builder.Services.AddSipPbx(configuration, RealtimeHostingExtensions.PbxCommandSinkKey,
+                record ? sp => Path.Combine(sp.GetRequiredService<CtiCore.Media.Recording.RecordingStorageLayout>().Root, ".sip-capture") : null);
         }
         return builder;
     }

@@ -18,6 +18,15 @@ public interface ISipCallController
     /// <summary>An agent leg failed (486, 408, 480, 603…) before an answer; the caller still waits for the next decision.</summary>
     void LegFailed(SipB2buaCall bridged, SipB2buaLeg leg, int statusCode);
 
+    /// <summary>
+    /// The agent's phone asked (REFER, 202 sent) to hand the caller to <paramref name="target"/> (the Refer-To user
+    /// part: an extension, a login or a number). Answer with <see cref="SipB2bua.TransferTo"/> or <see cref="SipB2bua.FailTransfer"/>.
+    /// </summary>
+    void TransferRequested(SipB2buaCall bridged, string target);
+
+    /// <summary>A blind transfer completed: <paramref name="leg"/> answered and the previous agent was let go.</summary>
+    void Transferred(SipB2buaCall bridged, SipB2buaLeg leg);
+
     /// <summary>A re-INVITE put the call on hold (sendonly/inactive) or took it off hold.</summary>
     void HoldChanged(SipB2buaCall bridged, bool held);
 

@@ -18,11 +18,14 @@ namespace CtiCore.Sip.B2bua;
 /// cancels the ringing leg, a re-INVITE is relayed to the other side (hold/resume), a failed leg (486, 408…) leaves
 /// the caller waiting for the next decision. Requests it cannot place in a call get 481 (§12.2.2).
 /// </summary>
-public sealed class SipB2bua : ISipRequestHandler
+public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHandler
 {
     private readonly ConcurrentDictionary<string, SipB2buaCall> _calls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SipB2buaCall> _byCallerCallId = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SipB2buaCall> _byLegCallId = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private ISipCallController? _controller;
+    private ISipCallRecording? _recording;
     private RtpRelay? _relay;
     private SipEndpoint? _endpoint;
 
@@ -34,9 +37,11 @@ public sealed class SipB2bua : ISipRequestHandler
 
     /// <summary>The endpoint needs its handler at construction, so the B2BUA is given both afterwards.</summary>
     /// <param name="relay">Anchors media (c=/m= rewritten to the relay's ports); null passes the SDP through unchanged.</param>
-    public void Attach(SipEndpoint endpoint, ISipCallController controller, RtpRelay? relay = null)
+    /// <param name="recording">Records every answered call with anchored media; null records nothing.</param>
+    public void Attach(SipEndpoint endpoint, ISipCallController controller, RtpRelay? relay = null, ISipCallRecording? recording = null)
     {
         _relay = relay;
+        _recording = recording;
         _endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
         _controller = controller ?? throw new ArgumentNullException(nameof(controller));
         endpoint.UnmatchedResponse += OnUnmatchedResponse;
@@ -53,18 +58,27 @@ public sealed class SipB2bua : ISipRequestHandler
             OnNewInvite(request);
             return;
         }
-        var call = _calls.GetValueOrDefault(message.CallId) ?? _byLegCallId.GetValueOrDefault(message.CallId);
+        var call = _byCallerCallId.GetValueOrDefault(message.CallId) ?? _byLegCallId.GetValueOrDefault(message.CallId);
         if (call is null)
         {
             request.Respond(481);
             return;
         }
-        var fromCaller = call.Id == message.CallId;
+        var fromCaller = call.CallerCallId == message.CallId;
         switch (message.Method)
         {
             case SipMethod.Bye:
                 request.Respond(200);
+                if (!fromCaller && call.Leg?.CallId != message.CallId)
+                {
+                    // The agent leg a transfer left behind hangs up (RFC 5589 §6): the call goes on without it.
+                    DropOldLeg(call, message.CallId);
+                    break;
+                }
                 OnBye(call, fromCaller);
+                break;
+            case SipMethod.Refer:
+                OnRefer(call, request, fromCaller);
                 break;
             case SipMethod.Invite:
                 OnReInvite(call, request, fromCaller);
@@ -83,7 +97,7 @@ public sealed class SipB2bua : ISipRequestHandler
     public void OnCancelled(SipServerRequest invite)
     {
         ArgumentNullException.ThrowIfNull(invite);
-        if (!_calls.TryGetValue(invite.Message.CallId, out var call))
+        if (!_byCallerCallId.TryGetValue(invite.Message.CallId, out var call))
         {
             return;
         }
@@ -103,14 +117,15 @@ public sealed class SipB2bua : ISipRequestHandler
     /// socket: the most recent binding). Any leg still ringing for this call is cancelled first. False when the call
     /// is gone or answered, or no contact can be reached over UDP.
     /// </summary>
-    public bool RouteTo(string callId, string agentUser, string endpointLabel, IReadOnlyList<SipBinding> contacts)
+    /// <param name="ringTimeout">How long the leg may ring: then it is cancelled and reported as 408 (no final answer).</param>
+    public bool RouteTo(string callId, string agentUser, string endpointLabel, IReadOnlyList<SipBinding> contacts, TimeSpan? ringTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(contacts);
         if (!_calls.TryGetValue(callId, out var call))
         {
             return false;
         }
-        var target = contacts.OrderByDescending(b => b.ExpiresAt).Select(b => b.Contact.Uri).FirstOrDefault(u => u is not null && Resolve(u) is not null);
+        var target = BestContact(contacts);
         lock (call.Gate)
         {
             if (call.IsEnded || call.IsAnswered)
@@ -122,20 +137,59 @@ public sealed class SipB2bua : ISipRequestHandler
             {
                 return false;
             }
-            var invite = BuildLegInvite(call, target, agentUser);
-            var leg = new SipB2buaLeg(agentUser, endpointLabel, invite, Resolve(target)!);
-            call.Leg = leg;
-            _byLegCallId[leg.CallId] = call;
-            var transaction = Endpoint.SendRequest(invite, leg.Destination);
-            leg.Transaction = transaction;
-            transaction.ResponseReceived += (_, response) => OnLegResponse(call, leg, response);
-            transaction.TimedOut += (_, _) => OnLegFailed(call, leg, 408);
+            RingLeg(call, target, agentUser, endpointLabel, ringTimeout);
         }
         return true;
     }
 
-    /// <summary>Ends the call from CtiCore's side: BYE to both answered ends, or 480 to a caller still waiting.</summary>
-    public bool Hangup(string callId, int unansweredStatus = 480)
+    /// <summary>The most recent registered contact the B2BUA can reach (an IP literal).</summary>
+    public static SipUri? BestContact(IReadOnlyList<SipBinding> contacts)
+    {
+        ArgumentNullException.ThrowIfNull(contacts);
+        return contacts.OrderByDescending(b => b.ExpiresAt).Select(b => b.Contact.Uri).FirstOrDefault(u => u is not null && Resolve(u) is not null);
+    }
+
+    /// <summary>Sends a new leg's INVITE; call under the call's lock.</summary>
+    private SipB2buaLeg RingLeg(SipB2buaCall call, SipUri target, string user, string label, TimeSpan? ringTimeout)
+    {
+        var invite = BuildLegInvite(call, target, user);
+        var leg = new SipB2buaLeg(user, label, invite, Resolve(target)!);
+        call.Leg = leg;
+        _byLegCallId[leg.CallId] = call;
+        var transaction = Endpoint.SendRequest(invite, leg.Destination);
+        leg.Transaction = transaction;
+        transaction.ResponseReceived += (_, response) => OnLegResponse(call, leg, response);
+        transaction.TimedOut += (_, _) => OnLegFailed(call, leg, 408);
+        if (ringTimeout is { } timeout && timeout > TimeSpan.Zero)
+        {
+            leg.RingTimer = _time.CreateTimer(_ => OnRingTimeout(call, leg), null, timeout, Timeout.InfiniteTimeSpan);
+        }
+        return leg;
+    }
+
+    /// <summary>The phone rang out without a final answer: cancel it (§9.1) and report 408 at once, not after Timer B.</summary>
+    private void OnRingTimeout(SipB2buaCall call, SipB2buaLeg leg)
+    {
+        lock (call.Gate)
+        {
+            if (leg.Finished || call.IsEnded)
+            {
+                return;
+            }
+            leg.CancelWanted = true;
+            if (leg.Provisional)
+            {
+                SendCancel(leg);
+            }
+        }
+        OnLegFailed(call, leg, 408);
+    }
+
+    /// <summary>
+    /// Ends the call from CtiCore's side: BYE to both answered ends; a caller still waiting gets
+    /// <paramref name="unansweredStatus"/>, by default what the last agent leg said (486 busy, 408 no final answer), else 480.
+    /// </summary>
+    public bool Hangup(string callId, int? unansweredStatus = null)
     {
         if (!_calls.TryGetValue(callId, out var call))
         {
@@ -149,6 +203,8 @@ public sealed class SipB2bua : ISipRequestHandler
             }
             if (call.IsAnswered)
             {
+                ByeTransferredLeg(call);
+                CancelLeg(call);
                 SendBye(call.InboundDialog!, CallerDestination(call));
                 if (call.Leg?.Dialog is { } agent)
                 {
@@ -158,7 +214,12 @@ public sealed class SipB2bua : ISipRequestHandler
             else
             {
                 CancelLeg(call);
-                TryRespond(call.Invite, unansweredStatus);
+                TryRespond(call.Invite, unansweredStatus ?? call.LastLegStatus switch
+                {
+                    486 or 600 => 486,
+                    408 => 408,
+                    _ => 480,
+                });
             }
         }
         End(call, SipCallEndReason.HungUpByCommand);
@@ -168,7 +229,7 @@ public sealed class SipB2bua : ISipRequestHandler
     private void OnNewInvite(SipServerRequest request)
     {
         var call = new SipB2buaCall(request);
-        if (_calls.ContainsKey(call.Id))
+        if (_calls.ContainsKey(call.Id) || _byCallerCallId.ContainsKey(call.CallerCallId))
         {
             request.Respond(482); // §8.2.2.2: a second INVITE with a Call-ID we hold is a loop or a merge.
             return;
@@ -182,6 +243,7 @@ public sealed class SipB2bua : ISipRequestHandler
                 request.Respond(refusal);
                 return;
             }
+            call.Media.Session.AwaitingAnswer = true;
         }
         if (!_calls.TryAdd(call.Id, call))
         {
@@ -189,6 +251,7 @@ public sealed class SipB2bua : ISipRequestHandler
             request.Respond(482);
             return;
         }
+        _byCallerCallId[call.CallerCallId] = call;
         request.Transaction.Terminated += (_, _) =>
         {
             // Our final response was not 2xx (or the caller never ACKed): nothing is left of the call.
@@ -234,6 +297,8 @@ public sealed class SipB2bua : ISipRequestHandler
         }
 
         var answered = false;
+        var transferred = false;
+        var hangUpCaller = false;
         lock (call.Gate)
         {
             if (leg.Dialog is not null)
@@ -242,40 +307,115 @@ public sealed class SipB2bua : ISipRequestHandler
             }
             leg.Dialog = SipDialog.CreateAsUac(leg.Invite, response);
             leg.Finished = true;
+            leg.RingTimer?.Dispose();
             Endpoint.SendStateless(BuildAck(leg, response), leg.Destination);
-            if (call.Leg != leg || call.IsEnded || call.IsAnswered)
+            if (call.Leg == leg && call.Transferring && !call.IsEnded)
+            {
+                transferred = CompleteTransfer(call, leg, response);
+                hangUpCaller = !transferred && call.Leg != leg && call.TransferredLeg is null && !call.IsEnded;
+            }
+            else if (call.Leg != leg || call.IsEnded || call.IsAnswered)
             {
                 // A leg we had cancelled answered anyway (§9.1 race): take it down.
                 SendBye(leg.Dialog, leg.Destination);
                 return;
             }
-            var ok = call.Invite.CreateResponse(200).Add(SipHeaderId.Contact, $"<sip:cticore@{Endpoint.LocalSentBy}>");
-            if (call.Media is { } media)
+            if (call.IsAnswered)
             {
-                if (media.AnswerToCaller(response.Body) is not { } anchored)
-                {
-                    // The agent answered with nothing the relay can carry: end that leg, the caller keeps waiting.
-                    SendBye(leg.Dialog, leg.Destination);
-                    return;
-                }
-                ok.WithBody("application/sdp", anchored);
+                // Only a transfer's target gets here; the caller's dialog stands.
             }
-            else if (!response.Body.IsEmpty)
+            else
             {
-                ok.WithBody(response.GetHeader(SipHeaderId.ContentType) ?? "application/sdp", response.Body.ToArray());
+                AnswerCaller(call, leg, response);
+                answered = call.IsAnswered;
             }
-            call.InboundDialog = SipDialog.CreateAsUas(call.Invite.Message, call.Invite.LocalTag);
-            TryRespond(call.Invite, ok);
-            answered = true;
         }
         if (answered)
         {
             Controller.Answered(call, leg);
+            OnBridged(call);
         }
+        else if (transferred)
+        {
+            Controller.Transferred(call, leg);
+        }
+        else if (hangUpCaller)
+        {
+            End(call, SipCallEndReason.Failed);
+        }
+    }
+
+    /// <summary>Under the call's lock: the agent's answer becomes the caller's 200 (with the relay's SDP when anchored).</summary>
+    private void AnswerCaller(SipB2buaCall call, SipB2buaLeg leg, SipMessage response)
+    {
+        var ok = call.Invite.CreateResponse(200).Add(SipHeaderId.Contact, $"<sip:cticore@{Endpoint.LocalSentBy}>");
+        if (call.Media is { } media)
+        {
+            if (media.AnswerToCaller(response.Body) is not { } anchored)
+            {
+                // The agent answered with nothing the relay can carry: end that leg, the caller keeps waiting.
+                SendBye(leg.Dialog!, leg.Destination);
+                return;
+            }
+            ok.WithBody("application/sdp", anchored);
+        }
+        else if (!response.Body.IsEmpty)
+        {
+            ok.WithBody(response.GetHeader(SipHeaderId.ContentType) ?? "application/sdp", response.Body.ToArray());
+        }
+        call.InboundDialog = SipDialog.CreateAsUas(call.Invite.Message, call.Invite.LocalTag);
+        TryRespond(call.Invite, ok);
+    }
+
+    /// <summary>From the answer on: the media timeout runs, and the call is recorded.</summary>
+    private void OnBridged(SipB2buaCall call)
+    {
+        if (call.Media?.Session is not { } session)
+        {
+            return;
+        }
+        session.AwaitingAnswer = false;
+        _ = session.MediaTimedOut.ContinueWith(t => OnMediaTimedOut(call, t.Result), CancellationToken.None,
+            TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        if (_recording is not null)
+        {
+            lock (call.Gate)
+            {
+                if (call.IsEnded || call.Recorded)
+                {
+                    return;
+                }
+                call.Recorded = true;
+            }
+            session.AttachTap(_recording.Begin(call));
+        }
+    }
+
+    /// <summary>One side stopped sending RTP outside hold (a crashed phone, a lost network): BYE to both, call over.</summary>
+    private void OnMediaTimedOut(SipB2buaCall call, RtpLegRole silent)
+    {
+        lock (call.Gate)
+        {
+            if (call.IsEnded)
+            {
+                return;
+            }
+            if (call.InboundDialog is { } inbound)
+            {
+                SendBye(inbound, CallerDestination(call));
+            }
+            if (call.Leg?.Dialog is { } agent)
+            {
+                SendBye(agent, call.Leg.Destination);
+            }
+            call.MediaTimeoutLeg = silent;
+        }
+        End(call, SipCallEndReason.MediaTimeout);
     }
 
     private void OnLegFailed(SipB2buaCall call, SipB2buaLeg leg, int status)
     {
+        bool? failedTransfer = null;
         lock (call.Gate)
         {
             if (leg.Finished)
@@ -283,12 +423,25 @@ public sealed class SipB2bua : ISipRequestHandler
                 return;
             }
             leg.Finished = true;
+            leg.RingTimer?.Dispose();
             _byLegCallId.TryRemove(leg.CallId, out _);
             if (call.Leg != leg || call.IsEnded)
             {
                 return;
             }
             call.LastLegStatus = status;
+            if (call.Transferring)
+            {
+                failedTransfer = FailTransferCore(call, status);
+            }
+        }
+        if (failedTransfer is { } hangUp)
+        {
+            if (hangUp)
+            {
+                End(call, SipCallEndReason.Failed);
+            }
+            return;
         }
         if (status != 487)
         {
@@ -304,6 +457,7 @@ public sealed class SipB2bua : ISipRequestHandler
             {
                 return;
             }
+            ByeTransferredLeg(call);
             if (fromCaller)
             {
                 if (call.Leg?.Dialog is { } agent)
@@ -348,6 +502,8 @@ public sealed class SipB2bua : ISipRequestHandler
                 return;
             }
             request.Respond(request.CreateResponse(200).Add(SipHeaderId.Contact, $"<sip:cticore@{Endpoint.LocalSentBy}>").WithBody("application/sdp", answered));
+            // A held peer may send nothing (RFC 3264 §8.4): the media timeout waits until the call is resumed.
+            media.Session.OnHold = held;
             Controller.HoldChanged(call, held);
             return;
         }
@@ -404,10 +560,20 @@ public sealed class SipB2bua : ISipRequestHandler
             call.IsEnded = true;
         }
         _calls.TryRemove(call.Id, out _);
-        DisposeMedia(call);
-        if (call.Leg is { } leg)
+        _byCallerCallId.TryRemove(call.CallerCallId, out _);
+        if (call.Recorded)
         {
-            _byLegCallId.TryRemove(leg.CallId, out _);
+            call.Media?.Session.AttachTap(null);
+            _recording!.Finish(call);
+        }
+        DisposeMedia(call);
+        foreach (var leg in new[] { call.Leg, call.TransferredLeg })
+        {
+            if (leg is not null)
+            {
+                leg.RingTimer?.Dispose();
+                _byLegCallId.TryRemove(leg.CallId, out _);
+            }
         }
         Controller.Ended(call, reason);
     }

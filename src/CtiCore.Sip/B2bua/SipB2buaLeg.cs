@@ -37,4 +37,7 @@ public sealed class SipB2buaLeg
     internal bool Finished { get; set; }
 
     internal SipDialog? Dialog { get; set; }
+
+    /// <summary>Cancels the leg when it rang for the routing's ring timeout without a final answer.</summary>
+    internal ITimer? RingTimer { get; set; }
 }

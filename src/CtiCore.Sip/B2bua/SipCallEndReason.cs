@@ -23,4 +23,7 @@ public enum SipCallEndReason
 
     /// <summary>Network or server failure (5xx, transport).</summary>
     Failed,
+
+    /// <summary>Answered, then one side sent no RTP for the relay's media timeout (outside hold): both got BYE.</summary>
+    MediaTimeout,
 }

@@ -11,9 +11,9 @@ namespace CtiCore.Sip.Endpoint;
 public static class SipRequestScreening
 {
     public static readonly IReadOnlyList<string> AllowedMethods =
-        [SipMethod.Invite, SipMethod.Ack, SipMethod.Bye, SipMethod.Cancel, SipMethod.Options, SipMethod.Register];
+        [SipMethod.Invite, SipMethod.Ack, SipMethod.Bye, SipMethod.Cancel, SipMethod.Options, SipMethod.Register, SipMethod.Refer];
 
-    public const string AllowHeader = "INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER";
+    public const string AllowHeader = "INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER, REFER";
 
     public const string AcceptHeader = "application/sdp";
 

@@ -18,6 +18,7 @@ public sealed class RtpSession : IAsyncDisposable
     private IRtpRecordingTap? _tap;
     private Task _receiving = Task.CompletedTask;
     private volatile bool _onHold;
+    private volatile bool _awaitingAnswer;
     private int _disposed;
     private int _tapFailures;
 
@@ -69,6 +70,28 @@ public sealed class RtpSession : IAsyncDisposable
             _onHold = value;
         }
     }
+
+    /// <summary>
+    /// Set by the B2BUA while the call is not answered yet: a phone that rings sends no RTP, and a queued caller may
+    /// wait longer than the media timeout, so the timeout is suspended, and starts from zero at the answer.
+    /// </summary>
+    public bool AwaitingAnswer
+    {
+        get => _awaitingAnswer;
+        set
+        {
+            if (_awaitingAnswer && !value)
+            {
+                Caller.TouchMediaClock();
+                Agent.TouchMediaClock();
+            }
+
+            _awaitingAnswer = value;
+        }
+    }
+
+    /// <summary>Starts (or replaces) the recording tap: the B2BUA records from the answer, not from the ringing.</summary>
+    public void AttachTap(IRtpRecordingTap? tap) => Volatile.Write(ref _tap, tap);
 
     /// <summary>Recording tap failures; after the first the tap is detached for the rest of the call.</summary>
     public int TapFailures => Volatile.Read(ref _tapFailures);
@@ -128,7 +151,7 @@ public sealed class RtpSession : IAsyncDisposable
 
     private void CheckMediaTimeout()
     {
-        if (_onHold || _timedOut.Task.IsCompleted || Volatile.Read(ref _disposed) != 0)
+        if (_onHold || _awaitingAnswer || _timedOut.Task.IsCompleted || Volatile.Read(ref _disposed) != 0)
         {
             return;
         }

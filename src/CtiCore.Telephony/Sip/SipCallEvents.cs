@@ -45,9 +45,42 @@ public sealed class SipCallEvents(SipPbxOptions options, TimeProvider time) : IS
         Publish(new CallAnswered { CallId = bridged.Id, Endpoint = leg.EndpointLabel }, bridged, "answered");
     }
 
+    /// <summary>The agent's phone said no (486, 480, 603…) or rang out (408): the call grain tries the next agent at once.</summary>
     public void LegFailed(SipB2buaCall bridged, SipB2buaLeg leg, int statusCode)
     {
-        // Nothing to publish: the call grain's ring timer moves the call on to the next agent (docs/sip.md).
+        ArgumentNullException.ThrowIfNull(bridged);
+        ArgumentNullException.ThrowIfNull(leg);
+        Publish(new CallRingFailed
+        {
+            CallId = bridged.Id,
+            Endpoint = leg.EndpointLabel,
+            Cause = statusCode switch
+            {
+                486 or 600 or 603 => CallEndCause.Busy,
+                408 or 480 or 487 => CallEndCause.NoAnswer,
+                _ => CallEndCause.Failed,
+            },
+            PbxCauseCode = statusCode,
+        }, bridged, "ringfailed:" + leg.CallId);
+    }
+
+    /// <summary>Raised (on the SIP receive path) when an agent's phone asks to transfer the call; the command sink resolves the target.</summary>
+    public event Action<SipB2buaCall, string>? TransferAsked;
+
+    public void TransferRequested(SipB2buaCall bridged, string target) => TransferAsked?.Invoke(bridged, target);
+
+    public void Transferred(SipB2buaCall bridged, SipB2buaLeg leg)
+    {
+        ArgumentNullException.ThrowIfNull(bridged);
+        ArgumentNullException.ThrowIfNull(leg);
+        Publish(new CallTransferred { CallId = bridged.Id, Destination = leg.EndpointLabel }, bridged, "transferred:" + leg.CallId);
+    }
+
+    /// <summary>Recording and other events the adapter's helpers report about a call, on the same ordered queue.</summary>
+    public void Report(CallEvent callEvent, string step)
+    {
+        ArgumentNullException.ThrowIfNull(callEvent);
+        Publish(callEvent, callEvent.CallId, step);
     }
 
     public void HoldChanged(SipB2buaCall bridged, bool held)
@@ -72,6 +105,7 @@ public sealed class SipCallEvents(SipPbxOptions options, TimeProvider time) : IS
             SipCallEndReason.CallerBye or SipCallEndReason.CallerCancelled => CallEndCause.CallerHungUp,
             SipCallEndReason.AgentBye => CallEndCause.AgentHungUp,
             SipCallEndReason.HungUpByCommand => CallEndCause.HungUpByCommand,
+            SipCallEndReason.MediaTimeout => CallEndCause.Failed,
             SipCallEndReason.Busy => CallEndCause.Busy,
             SipCallEndReason.NoAnswer => CallEndCause.NoAnswer,
             _ => bridged.LastLegStatus switch
@@ -83,13 +117,15 @@ public sealed class SipCallEvents(SipPbxOptions options, TimeProvider time) : IS
         };
     }
 
-    private void Publish(CallEvent callEvent, SipB2buaCall bridged, string step)
+    private void Publish(CallEvent callEvent, SipB2buaCall bridged, string step) => Publish(callEvent, bridged.Id, step);
+
+    private void Publish(CallEvent callEvent, string callKey, string step)
     {
-        callEvent.EventId = $"{Source}:{bridged.Id}:{step}";
+        callEvent.EventId = $"{Source}:{callKey}:{step}";
         callEvent.Source = Source;
         callEvent.Sequence = Interlocked.Increment(ref _sequence);
         callEvent.OccurredAt = time.GetUtcNow();
-        callEvent.Pbx = new PbxCorrelation { ChannelId = bridged.Id, LinkedId = bridged.Id };
+        callEvent.Pbx = new PbxCorrelation { ChannelId = callKey, LinkedId = callKey };
         _queue.Writer.TryWrite(callEvent);
     }
 

@@ -4,15 +4,19 @@ using CtiCore.Domain.Ports;
 using CtiCore.Domain.Telephony;
 using CtiCore.Sip.B2bua;
 using CtiCore.Sip.Endpoint;
+using CtiCore.Sip.Messages;
+using CtiCore.Telephony.SipRecording;
 using Microsoft.Extensions.Logging;
 
 namespace CtiCore.Telephony.Sip;
 
 /// <summary>
 /// Carries out the grains' commands on the built-in PBX. A routing command rings the agent's registered phone
-/// (found by the endpoint's user part, then the agent's login and extension); hang-up ends the call; a transfer of a
-/// waiting call to voicemail or callback ends it with 480 (the built-in PBX has neither yet). Idempotent by command
-/// id; a call that is already gone is logged, never thrown.
+/// (found by the endpoint's user part, then the agent's login and extension) for the department's ring timeout;
+/// hang-up ends the call; a transfer of an answered call (to an agent's endpoint, an extension or a number through
+/// <see cref="SipPbxOptions.Trunk"/>) is a blind transfer, and so is a REFER from an agent's phone; a transfer of a
+/// waiting call to voicemail or callback ends it with 480 (the built-in PBX has neither yet); PCI pause/resume goes
+/// to the call's recording. Idempotent by command id; a call that is already gone is logged, never thrown.
 /// </summary>
 public sealed partial class SipPbxCommandSink(
     SipB2bua b2bua,
@@ -21,7 +25,8 @@ public sealed partial class SipPbxCommandSink(
     ITelephonyEventSink events,
     SipPbxOptions options,
     TimeProvider time,
-    ILogger<SipPbxCommandSink> logger) : ITelephonyCommandSink
+    ILogger<SipPbxCommandSink> logger,
+    SipCallRecorder? recorder = null) : ITelephonyCommandSink
 {
     private const int RememberedCommands = 10_000;
     private readonly ConcurrentDictionary<string, byte> _done = new(StringComparer.Ordinal);
@@ -56,6 +61,18 @@ public sealed partial class SipPbxCommandSink(
                 break;
             case TransferCommand { DestinationKind: TransferDestinationKind.Voicemail or TransferDestinationKind.CallbackRequest }:
                 b2bua.Hangup(command.CallId, 480);
+                break;
+            case TransferCommand transfer:
+                if (!await TransferAsync(transfer.CallId, transfer.Destination, cancellationToken).ConfigureAwait(false))
+                {
+                    LogTransferFailed(logger, transfer.CallId);
+                }
+                break;
+            case PauseRecordingCommand or ResumeRecordingCommand:
+                if (recorder?.SetPaused(command.CallId, command is PauseRecordingCommand) != true)
+                {
+                    LogNoCall(logger, command.GetType().Name);
+                }
                 break;
             case OriginateCommand originate:
                 // Click-to-call needs a UAC leg to the number's trunk, which the built-in PBX does not have yet.
@@ -109,7 +126,8 @@ public sealed partial class SipPbxCommandSink(
             var bindings = endpoint.Registrar.GetBindingsForUser(name);
             if (bindings.Count > 0)
             {
-                if (!b2bua.RouteTo(route.CallId, name, route.Endpoint, bindings))
+                var ringTimeout = route.RingTimeoutSeconds > 0 ? TimeSpan.FromSeconds(route.RingTimeoutSeconds) : (TimeSpan?)null;
+                if (!b2bua.RouteTo(route.CallId, name, route.Endpoint, bindings, ringTimeout))
                 {
                     LogNoCall(logger, "Route");
                 }
@@ -119,6 +137,67 @@ public sealed partial class SipPbxCommandSink(
         // The call grain's ring timer moves the call on, as for a phone that does not answer.
         LogNotRegistered(logger, route.AgentId);
     }
+
+    /// <summary>
+    /// An agent's phone sent REFER (202 already answered): ring the Refer-To target, or tell the phone it failed.
+    /// Runs detached from the SIP receive path, which must not wait for the CRM.
+    /// </summary>
+    public void OnTransferAsked(SipB2buaCall bridged, string target)
+    {
+        ArgumentNullException.ThrowIfNull(bridged);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                if (!await TransferAsync(bridged.Id, target, CancellationToken.None).ConfigureAwait(false))
+                {
+                    LogTransferFailed(logger, bridged.Id);
+                    b2bua.FailTransfer(bridged.Id, 404);
+                }
+            }
+#pragma warning disable CA1031 // Runs detached: a CRM failure must be logged and the phone told, not lost.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogTransferError(logger, bridged.Id, ex);
+                b2bua.FailTransfer(bridged.Id, 503);
+            }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A blind transfer of an answered call to <paramref name="destination"/>: a registered phone (an extension or a
+    /// login, or an agent's endpoint label such as "SIP/3102"), else a number through the configured trunk.
+    /// </summary>
+    private async Task<bool> TransferAsync(string callId, string destination, CancellationToken cancellationToken)
+    {
+        if (UserOf(destination) is not { } user)
+        {
+            return false;
+        }
+        var names = new List<string> { user };
+        if (await accounts.FindAsync(user, cancellationToken).ConfigureAwait(false) is { } account)
+        {
+            names.AddRange(await accounts.GetSipUserNamesAsync(account.UserId, cancellationToken).ConfigureAwait(false));
+        }
+        var ringTimeout = TimeSpan.FromSeconds(options.TransferRingTimeoutSeconds);
+        foreach (var name in names.Distinct(StringComparer.Ordinal))
+        {
+            if (SipB2bua.BestContact(endpoint.Registrar.GetBindingsForUser(name)) is { } contact)
+            {
+                return b2bua.TransferTo(callId, contact, name, "SIP/" + name, ringTimeout);
+            }
+        }
+        if (!string.IsNullOrWhiteSpace(options.Trunk) && IsDialString(user))
+        {
+            return b2bua.TransferTo(callId, SipUri.Parse($"sip:{user}@{options.Trunk}"), user, user, ringTimeout);
+        }
+        return false;
+    }
+
+    /// <summary>Only digits with an optional leading '+' go to the trunk: nothing else can be smuggled into its URI.</summary>
+    private static bool IsDialString(string text) =>
+        text.Length is > 0 and <= 32 && text.AsSpan(text[0] == '+' ? 1 : 0).IndexOfAnyExceptInRange('0', '9') < 0 && text != "+";
 
     /// <summary>"sip:101@host" → 101, "PJSIP/101" → 101, "101" → 101.</summary>
     internal static string? UserOf(string endpointLabel)
@@ -137,6 +216,12 @@ public sealed partial class SipPbxCommandSink(
         var slash = text.LastIndexOf('/');
         return slash >= 0 ? (slash < text.Length - 1 ? text[(slash + 1)..] : null) : text;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Built-in PBX: the transfer of call {CallId} found no registered phone or trunk for its target, or the call cannot be transferred now")]
+    private static partial void LogTransferFailed(ILogger logger, string callId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Built-in PBX: the transfer of call {CallId} failed")]
+    private static partial void LogTransferError(ILogger logger, string callId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Built-in PBX command {Command} skipped: the call is gone")]
     private static partial void LogNoCall(ILogger logger, string command);

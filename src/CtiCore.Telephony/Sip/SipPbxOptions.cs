@@ -14,6 +14,15 @@ public sealed class SipPbxOptions
     /// <summary>Names this PBX in event sources and ids ("sip:{PbxName}").</summary>
     public string PbxName { get; set; } = "builtin";
 
+    /// <summary>
+    /// Where numbers go that are not a registered phone (a transfer to an outside number): "host:port" of a SIP trunk
+    /// or PBX, an IP literal. Empty (the default): transfers reach registered phones only.
+    /// </summary>
+    public string Trunk { get; set; } = string.Empty;
+
+    /// <summary>How long a transfer target may ring before the transfer is given up (the referrer keeps the caller).</summary>
+    public int TransferRingTimeoutSeconds { get; set; } = 30;
+
     /// <summary>Anchor media on the RTP relay (section Cti:Sip:Rtp); false passes the SDP through unchanged.</summary>
     public bool AnchorMedia { get; set; } = true;
 }

@@ -14,11 +14,14 @@ namespace CtiCore.Telephony.Sip;
 public sealed partial class SipPbxService(
     SipEndpoint endpoint,
     SipCallEvents callEvents,
+    SipPbxCommandSink commands,
     ITelephonyEventSink events,
     ILogger<SipPbxService> logger) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        // A phone's REFER names its target; the command sink resolves it like a transfer command.
+        callEvents.TransferAsked += commands.OnTransferAsked;
         try
         {
             await endpoint.StartAsync(cancellationToken).ConfigureAwait(false);
