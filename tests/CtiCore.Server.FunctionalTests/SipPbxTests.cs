@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using CtiCore.Domain.Crm;
 using CtiCore.Server.FunctionalTests.Infrastructure;
+using CtiCore.Server.Realtime;
 using CtiCore.Sip.Endpoint;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -25,22 +26,33 @@ public sealed class SipPbxTests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         if (!File.Exists(Sipp.Executable))
         {
             Assert.Fail("sipp is not installed (tools/install-deps.sh installs the sip-tester package).");
         }
-        _factory = new CtiServerFactory(new Dictionary<string, string?>
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Starts the server with the built-in PBX; tests that need more (recording, a short media timeout) add settings.</summary>
+    private async Task StartAsync(int ringTimeoutSeconds = 5, IDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
         {
             ["Cti:Sip:Enabled"] = "true",
             ["Cti:Sip:Port"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Cti:Sip:DigestAlgorithms:0"] = "MD5", // sipp 3.6 answers MD5 challenges only.
-        });
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        _factory = new CtiServerFactory(settings);
         _admin = await _factory.AdminAsync();
         _sip = _factory.Services.GetRequiredService<SipEndpoint>().UdpEndPoint ?? throw new InvalidOperationException("the built-in PBX is not listening");
         _dialled = Digits(Crm.MoscowNumber());
-        var department = (await _admin.PostOkAsync("/api/departments", new { name = "Sales", numbers = new[] { _dialled }, routing = new { ringTimeoutSeconds = 5 } })).Id();
+        var department = (await _admin.PostOkAsync("/api/departments", new { name = "Sales", numbers = new[] { _dialled }, routing = new { ringTimeoutSeconds } })).Id();
         foreach (var (login, extension) in new[] { ("sip.anna", "3101"), ("sip.boris", "3102") })
         {
             await _admin.PostOkAsync("/api/users", new { login, displayName = login, password = Crm.AgentPassword, role = "Agent", departmentId = department, extension, endpoints = new[] { "SIP/" + extension } });
@@ -62,6 +74,7 @@ public sealed class SipPbxTests : IAsyncLifetime
     [Fact]
     public async Task Register_without_credentials_is_challenged_then_accepted_with_the_crm_password()
     {
+        await StartAsync();
         var (code, output) = await RegisterAsync("sip.anna", Crm.AgentPassword, FreePorts.Next(), "agent-register.xml");
         Assert.True(code == 0, output);
         Assert.Single(Registrar.GetBindingsForUser("sip.anna"));
@@ -70,6 +83,7 @@ public sealed class SipPbxTests : IAsyncLifetime
     [Fact]
     public async Task Register_by_extension_with_the_crm_password_is_accepted()
     {
+        await StartAsync();
         var (code, output) = await RegisterAsync("3102", Crm.AgentPassword, FreePorts.Next(), "agent-register.xml");
         Assert.True(code == 0, output);
         Assert.Single(Registrar.GetBindingsForUser("3102"));
@@ -78,6 +92,7 @@ public sealed class SipPbxTests : IAsyncLifetime
     [Fact]
     public async Task Register_with_a_wrong_password_is_refused_with_403()
     {
+        await StartAsync();
         var (code, output) = await RegisterAsync("sip.anna", "not-the-password", FreePorts.Next(), "agent-register-refused.xml");
         Assert.True(code == 0, output);
         Assert.Empty(Registrar.GetBindingsForUser("sip.anna"));
@@ -86,6 +101,7 @@ public sealed class SipPbxTests : IAsyncLifetime
     [Fact]
     public async Task Trunk_call_is_routed_to_the_registered_agent_answered_hung_up_and_logged()
     {
+        await StartAsync();
         var phonePort = FreePorts.Next();
         var phone = Sipp.StartAsync(null, phonePort, ["-sf", Sipp.Scenario("phone-answer.xml")], Ct);
         Assert.Equal(0, (await RegisterAsync("sip.anna", Crm.AgentPassword, phonePort, "agent-register.xml")).ExitCode);
@@ -106,6 +122,7 @@ public sealed class SipPbxTests : IAsyncLifetime
     [Fact]
     public async Task Caller_cancelling_while_the_agent_rings_is_an_abandoned_call()
     {
+        await StartAsync();
         var phonePort = FreePorts.Next();
         var phone = Sipp.StartAsync(null, phonePort, ["-sf", Sipp.Scenario("phone-ring-cancel.xml")], Ct);
         Assert.Equal(0, (await RegisterAsync("sip.anna", Crm.AgentPassword, phonePort, "agent-register.xml")).ExitCode);
@@ -125,6 +142,8 @@ public sealed class SipPbxTests : IAsyncLifetime
     [Fact]
     public async Task A_busy_agent_486_moves_the_call_to_the_next_agent()
     {
+        // The ring timeout outlasts sipp's own 40 s timeout: only the immediate move-on on 486 lets the call through.
+        await StartAsync(ringTimeoutSeconds: 300);
         // Anna is made available first, so she has waited longest and is rung first; her phone is busy.
         var busyPort = FreePorts.Next();
         var busy = Sipp.StartAsync(null, busyPort, ["-sf", Sipp.Scenario("phone-busy.xml")], Ct);
@@ -149,6 +168,247 @@ public sealed class SipPbxTests : IAsyncLifetime
         Assert.Equal(await UserIdAsync("sip.boris"), interaction.AgentId);
     }
 
+    [Theory]
+    [InlineData(480)]
+    [InlineData(603)]
+    public async Task An_agent_phone_refusing_moves_the_call_to_the_next_agent_at_once(int status)
+    {
+        // As for 486: the ring timeout outlasts sipp's own timeout, so waiting it out would fail the call.
+        await StartAsync(ringTimeoutSeconds: 300);
+        var refusing = FreePorts.Next();
+        var refuse = PhoneAsync(refusing, "phone-reject.xml", "-key", "status", status.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(0, (await RegisterAsync("sip.anna", Crm.AgentPassword, refusing, "agent-register.xml")).ExitCode);
+        await AvailableAsync("sip.anna");
+        await Task.Delay(TimeSpan.FromMilliseconds(50), Ct);
+        var answering = FreePorts.Next();
+        var answer = PhoneAsync(answering, "phone-answer.xml");
+        Assert.Equal(0, (await RegisterAsync("sip.boris", Crm.AgentPassword, answering, "agent-register.xml")).ExitCode);
+        await AvailableAsync("sip.boris");
+
+        var caller = Digits(Crm.MoscowNumber());
+        var (code, output) = await CallAsync("trunk-call.xml", caller);
+        Assert.True(code == 0, output);
+        var (refuseCode, refuseOutput) = await refuse;
+        Assert.True(refuseCode == 0, refuseOutput);
+        var (answerCode, answerOutput) = await answer;
+        Assert.True(answerCode == 0, answerOutput);
+
+        var interaction = await InteractionAsync(caller);
+        Assert.Equal(CallOutcome.Answered, interaction.Outcome);
+        Assert.Equal(await UserIdAsync("sip.boris"), interaction.AgentId);
+    }
+
+    [Fact]
+    public async Task A_phone_that_rings_out_is_cancelled_and_the_call_moves_to_the_next_agent()
+    {
+        await StartAsync(ringTimeoutSeconds: 5);
+        var ringing = FreePorts.Next();
+        var ringOut = PhoneAsync(ringing, "phone-ring-cancel.xml");
+        Assert.Equal(0, (await RegisterAsync("sip.anna", Crm.AgentPassword, ringing, "agent-register.xml")).ExitCode);
+        await AvailableAsync("sip.anna");
+        await Task.Delay(TimeSpan.FromMilliseconds(50), Ct);
+        var answering = FreePorts.Next();
+        var answer = PhoneAsync(answering, "phone-answer.xml");
+        Assert.Equal(0, (await RegisterAsync("sip.boris", Crm.AgentPassword, answering, "agent-register.xml")).ExitCode);
+        await AvailableAsync("sip.boris");
+
+        var caller = Digits(Crm.MoscowNumber());
+        var (code, output) = await CallAsync("trunk-call.xml", caller);
+        Assert.True(code == 0, output);
+        var (ringCode, ringOutput) = await ringOut;
+        Assert.True(ringCode == 0, ringOutput); // it got the CANCEL, answered 487 and took the ACK
+        var (answerCode, answerOutput) = await answer;
+        Assert.True(answerCode == 0, answerOutput);
+
+        var interaction = await InteractionAsync(caller);
+        Assert.Equal(await UserIdAsync("sip.boris"), interaction.AgentId);
+    }
+
+    [Fact]
+    public async Task An_answered_call_is_recorded_in_stereo_into_the_pipeline_and_linked_to_its_interaction()
+    {
+        await StartAsync(extra: new Dictionary<string, string?>
+        {
+            ["Recording:Enabled"] = "true",
+            ["Recording:LinkInterval"] = "00:00:00.200",
+            ["Recording:BitratePerChannel"] = "12000",
+        });
+        var phonePort = FreePorts.Next();
+        var phone = PhoneAsync(phonePort, "phone-answer-media.xml");
+        Assert.Equal(0, (await RegisterAsync("sip.anna", Crm.AgentPassword, phonePort, "agent-register.xml")).ExitCode);
+        await AvailableAsync("sip.anna");
+
+        var caller = Digits(Crm.MoscowNumber());
+        var (code, output) = await CallAsync("trunk-media.xml", caller);
+        Assert.True(code == 0, output);
+        var (phoneCode, phoneOutput) = await phone;
+        Assert.True(phoneCode == 0, phoneOutput);
+
+        var interaction = await LinkedRecordingAsync(caller);
+        Assert.Equal(CallOutcome.Answered, interaction.Outcome);
+        var file = _factory.Services.GetRequiredService<CtiCore.Media.Recording.RecordingStorageLayout>().FullPath(interaction.RecordingKey!);
+        var left = new List<short>();
+        var right = new List<short>();
+        var info = CtiCore.Media.Opus.OggOpusReader.Decode(file, samples =>
+        {
+            for (var i = 0; i + 1 < samples.Length; i += 2)
+            {
+                left.Add(samples[i]);
+                right.Add(samples[i + 1]);
+            }
+        });
+        Assert.Equal(2, info.Channels);
+        // Both sides played speech through the relay: the caller's channel and the agent's carry audio, not silence.
+        Assert.True(Rms(left) > 100, $"caller channel RMS {Rms(left)}");
+        Assert.True(Rms(right) > 100, $"agent channel RMS {Rms(right)}");
+        Assert.True(interaction.RecordingDurationMs > 0);
+    }
+
+    [Fact]
+    public async Task A_phone_refer_blind_transfers_the_caller_to_another_agent()
+    {
+        await StartAsync();
+        var transferorPort = FreePorts.Next();
+        var transferor = PhoneAsync(transferorPort, "phone-refer.xml", "-key", "transfer_to", "3102");
+        Assert.Equal(0, (await RegisterAsync("sip.anna", Crm.AgentPassword, transferorPort, "agent-register.xml")).ExitCode);
+        await AvailableAsync("sip.anna");
+        var targetPort = FreePorts.Next();
+        var target = PhoneAsync(targetPort, "phone-answer-hangup.xml");
+        Assert.Equal(0, (await RegisterAsync("3102", Crm.AgentPassword, targetPort, "agent-register.xml")).ExitCode);
+
+        var caller = Digits(Crm.MoscowNumber());
+        var (code, output) = await CallAsync("trunk-wait-bye.xml", caller);
+        Assert.True(code == 0, output); // the target's BYE reached the caller: the caller was bridged to the target
+        var (transferorCode, transferorOutput) = await transferor;
+        Assert.True(transferorCode == 0, transferorOutput); // 202, NOTIFY 100, NOTIFY 200, then our BYE
+        var (targetCode, targetOutput) = await target;
+        Assert.True(targetCode == 0, targetOutput);
+
+        var interaction = await InteractionAsync(caller);
+        Assert.Equal(await UserIdAsync("sip.anna"), interaction.AgentId);
+        Assert.Contains("3102", interaction.Notes ?? string.Empty, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refer_to_nobody_registered_is_notified_as_failed_and_the_agent_keeps_the_caller()
+    {
+        await StartAsync();
+        var transferorPort = FreePorts.Next();
+        var transferor = PhoneAsync(transferorPort, "phone-refer-fails.xml", "-key", "transfer_to", "9999");
+        Assert.Equal(0, (await RegisterAsync("sip.anna", Crm.AgentPassword, transferorPort, "agent-register.xml")).ExitCode);
+        await AvailableAsync("sip.anna");
+
+        var caller = Digits(Crm.MoscowNumber());
+        var (code, output) = await CallAsync("trunk-wait-bye.xml", caller);
+        Assert.True(code == 0, output); // the agent hung up after the failed transfer: the caller was still with them
+        var (transferorCode, transferorOutput) = await transferor;
+        Assert.True(transferorCode == 0, transferorOutput);
+
+        var interaction = await InteractionAsync(caller);
+        Assert.Equal(CallOutcome.Answered, interaction.Outcome);
+        Assert.Null(interaction.Notes);
+    }
+
+    [Fact]
+    public async Task The_desk_transfer_command_moves_an_answered_call_to_another_agent()
+    {
+        await StartAsync();
+        var pops = new List<ScreenPop>();
+        var firstPort = FreePorts.Next();
+        var first = PhoneAsync(firstPort, "phone-answer.xml");
+        Assert.Equal(0, (await RegisterAsync("sip.anna", Crm.AgentPassword, firstPort, "agent-register.xml")).ExitCode);
+        var hub = await AvailableAsync("sip.anna", pop => { lock (pops) { pops.Add(pop); } });
+        var targetPort = FreePorts.Next();
+        var target = PhoneAsync(targetPort, "phone-answer-hangup.xml");
+        Assert.Equal(0, (await RegisterAsync("3102", Crm.AgentPassword, targetPort, "agent-register.xml")).ExitCode);
+
+        var caller = Digits(Crm.MoscowNumber());
+        var call = CallAsync("trunk-wait-bye.xml", caller);
+        var callId = await EventuallyAsync(() => { lock (pops) { return pops.FirstOrDefault(p => p.Stage == "talking")?.CallId; } });
+        await hub.InvokeAsync("Transfer", callId, "3102", Ct);
+
+        var (code, output) = await call;
+        Assert.True(code == 0, output);
+        var (firstCode, firstOutput) = await first;
+        Assert.True(firstCode == 0, firstOutput); // got its BYE once the target answered
+        var (targetCode, targetOutput) = await target;
+        Assert.True(targetCode == 0, targetOutput);
+        var interaction = await InteractionAsync(caller);
+        Assert.Contains("3102", interaction.Notes ?? string.Empty, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reinvite_hold_reaches_the_agent_desk_and_suspends_the_media_timeout()
+    {
+        // No RTP flows in this call: without the hold, the 2 s media timeout would end it before the caller's BYE.
+        await StartAsync(extra: new Dictionary<string, string?> { ["Cti:Sip:Rtp:MediaTimeout"] = "00:00:02" });
+        var pops = new List<ScreenPop>();
+        var phonePort = FreePorts.Next();
+        var phone = PhoneAsync(phonePort, "phone-answer.xml");
+        Assert.Equal(0, (await RegisterAsync("sip.anna", Crm.AgentPassword, phonePort, "agent-register.xml")).ExitCode);
+        await AvailableAsync("sip.anna", pop => { lock (pops) { pops.Add(pop); } });
+
+        var caller = Digits(Crm.MoscowNumber());
+        var (code, output) = await CallAsync("trunk-hold.xml", caller);
+        Assert.True(code == 0, output);
+        var (phoneCode, phoneOutput) = await phone;
+        Assert.True(phoneCode == 0, phoneOutput);
+        await EventuallyAsync(() => { lock (pops) { return pops.Any(p => p.OnHold) ? "held" : null; } });
+        Assert.Equal(CallOutcome.Answered, (await InteractionAsync(caller)).Outcome);
+    }
+
+    [Fact]
+    public async Task Dead_media_ends_the_answered_call_with_bye_on_both_legs()
+    {
+        await StartAsync(extra: new Dictionary<string, string?> { ["Cti:Sip:Rtp:MediaTimeout"] = "00:00:02" });
+        var phonePort = FreePorts.Next();
+        var phone = PhoneAsync(phonePort, "phone-answer.xml");
+        Assert.Equal(0, (await RegisterAsync("sip.anna", Crm.AgentPassword, phonePort, "agent-register.xml")).ExitCode);
+        await AvailableAsync("sip.anna");
+
+        var caller = Digits(Crm.MoscowNumber());
+        var (code, output) = await CallAsync("trunk-wait-bye.xml", caller);
+        Assert.True(code == 0, output); // the caller got a BYE
+        var (phoneCode, phoneOutput) = await phone;
+        Assert.True(phoneCode == 0, phoneOutput); // and so did the agent's phone
+        var interaction = await InteractionAsync(caller);
+        Assert.Equal(CallOutcome.Answered, interaction.Outcome);
+        Assert.Equal(0, _factory.Services.GetRequiredService<CtiCore.Sip.B2bua.SipB2bua>().ActiveCalls);
+    }
+
+    private static double Rms(List<short> samples) =>
+        samples.Count == 0 ? 0 : Math.Sqrt(samples.Average(s => (double)s * s));
+
+    private static async Task<string> EventuallyAsync(Func<string?> probe)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            if (probe() is { } found)
+            {
+                return found;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "the expected desk update never came");
+            await Task.Delay(100, Ct);
+        }
+    }
+
+    /// <summary>The Interaction of the call once the encoder finished and the linker copied the recording into it.</summary>
+    private async Task<Interaction> LinkedRecordingAsync(string caller)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var interaction = await InteractionAsync(caller);
+            if (interaction.RecordingKey is not null && interaction.RecordingSha256 is not null)
+            {
+                return interaction;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "the call's recording was never linked to its Interaction");
+            await Task.Delay(200, Ct);
+        }
+    }
+
     /// <summary>A SIP URI user part: "+7 495 123-45-67" → "+74951234567".</summary>
     private static string Digits(string number) => "+" + string.Concat(number.Where(char.IsAsciiDigit));
 
@@ -160,13 +420,21 @@ public sealed class SipPbxTests : IAsyncLifetime
     private Task<(int ExitCode, string Output)> CallAsync(string scenario, string caller) =>
         Sipp.StartAsync(_sip, FreePorts.Next(), ["-sf", Sipp.Scenario(scenario), "-s", _dialled, "-key", "caller", caller, "-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture)], Ct);
 
-    private async Task AvailableAsync(string login)
+    private static Task<(int ExitCode, string Output)> PhoneAsync(int port, string scenario, params string[] keys) =>
+        Sipp.StartAsync(null, port, ["-sf", Sipp.Scenario(scenario), "-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture), .. keys], Ct);
+
+    private async Task<HubConnection> AvailableAsync(string login, Action<ScreenPop>? onPop = null)
     {
         var token = await _factory.TokenAsync(login, Crm.AgentPassword);
         var hub = _factory.Hub("/hubs/agent", token);
         _hubs.Add(hub);
+        if (onPop is not null)
+        {
+            hub.On("Pop", onPop);
+        }
         await hub.StartAsync(Ct);
         await hub.InvokeAsync("SetAvailable", Ct);
+        return hub;
     }
 
     private async Task<long> UserIdAsync(string login)
