@@ -176,7 +176,7 @@ public sealed class SipPbxTests : IAsyncLifetime
         // As for 486: the ring timeout outlasts sipp's own timeout, so waiting it out would fail the call.
         await StartAsync(ringTimeoutSeconds: 300);
         var refusing = FreePorts.Next();
-        var refuse = PhoneAsync(refusing, "phone-reject.xml", "-key", "status", status.ToString(CultureInfo.InvariantCulture));
+        var refuse = PhoneAsync(refusing, $"phone-reject-{status.ToString(CultureInfo.InvariantCulture)}.xml");
         Assert.Equal(0, (await RegisterAsync("sip.anna", Crm.AgentPassword, refusing, "agent-register.xml")).ExitCode);
         await AvailableAsync("sip.anna");
         await Task.Delay(TimeSpan.FromMilliseconds(50), Ct);
@@ -418,10 +418,10 @@ public sealed class SipPbxTests : IAsyncLifetime
         Sipp.StartAsync(_sip, FreePorts.Next(), ["-sf", Sipp.Scenario(scenario), "-s", user, "-au", user, "-ap", password, "-key", "phone_port", phonePort.ToString(CultureInfo.InvariantCulture)], Ct);
 
     private Task<(int ExitCode, string Output)> CallAsync(string scenario, string caller) =>
-        Sipp.StartAsync(_sip, FreePorts.Next(), ["-sf", Sipp.Scenario(scenario), "-s", _dialled, "-key", "caller", caller, "-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture)], Ct);
+        Sipp.StartAsync(_sip, FreePorts.Next(), ["-sf", Sipp.Scenario(scenario), "-s", _dialled, "-key", "caller", caller, "-mp", FreePorts.NextBlock(4).ToString(CultureInfo.InvariantCulture)], Ct);
 
     private static Task<(int ExitCode, string Output)> PhoneAsync(int port, string scenario, params string[] keys) =>
-        Sipp.StartAsync(null, port, ["-sf", Sipp.Scenario(scenario), "-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture), .. keys], Ct);
+        Sipp.StartAsync(null, port, ["-sf", Sipp.Scenario(scenario), "-mp", FreePorts.NextBlock(4).ToString(CultureInfo.InvariantCulture), .. keys], Ct);
 
     private async Task<HubConnection> AvailableAsync(string login, Action<ScreenPop>? onPop = null)
     {

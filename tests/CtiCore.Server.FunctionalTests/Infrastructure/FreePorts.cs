@@ -27,6 +27,38 @@ internal static class FreePorts
         throw new InvalidOperationException("No free port in 42000-44999.");
     }
 
+    /// <summary>
+    /// The first of <paramref name="count"/> consecutive free ports, none of which <see cref="Next"/> hands out later
+    /// in this run (sipp's -mp takes its port and the next three for audio and video RTP/RTCP).
+    /// </summary>
+    public static int NextBlock(int count)
+    {
+        for (var attempt = 0; attempt < Count; attempt++)
+        {
+            var last = First + (Interlocked.Add(ref _next, count) - First) % Count;
+            var first = last - count + 1;
+            if (first >= First && Enumerable.Range(first, count).All(p => IsFree(p) && IsFreeUdp(p)))
+            {
+                return first;
+            }
+        }
+
+        throw new InvalidOperationException("No free port block in 42000-44999.");
+    }
+
+    private static bool IsFreeUdp(int port)
+    {
+        try
+        {
+            using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
     private static bool IsFree(int port)
     {
         try
