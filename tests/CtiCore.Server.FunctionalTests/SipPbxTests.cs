@@ -225,7 +225,7 @@ public sealed class SipPbxTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_answered_call_is_recorded_in_stereo_into_the_pipeline_and_linked_to_its_interaction()
+    public async Task An_answered_call_is_recorded_in_stereo_with_its_pci_pause_and_linked_to_its_interaction()
     {
         await StartAsync(extra: new Dictionary<string, string?>
         {
@@ -233,13 +233,28 @@ public sealed class SipPbxTests : IAsyncLifetime
             ["Recording:LinkInterval"] = "00:00:00.200",
             ["Recording:BitratePerChannel"] = "12000",
         });
+        var pops = new List<ScreenPop>();
         var phonePort = FreePorts.Next();
         var phone = PhoneAsync(phonePort, "phone-answer-media.xml");
         Assert.Equal(0, (await RegisterAsync("sip.anna", Crm.AgentPassword, phonePort, "agent-register.xml")).ExitCode);
-        await AvailableAsync("sip.anna");
+        await AvailableAsync("sip.anna", pop => { lock (pops) { pops.Add(pop); } });
 
         var caller = Digits(Crm.MoscowNumber());
-        var (code, output) = await CallAsync("trunk-media.xml", caller);
+        var call = CallAsync("trunk-media.xml", caller);
+        // PCI: the agent pauses and resumes the recording through the REST API while the caller talks.
+        var callKey = await EventuallyAsync(() => { lock (pops) { return pops.FirstOrDefault(p => p.Stage == "talking")?.CallId; } });
+        var agent = _factory.CreateClient();
+        agent.DefaultRequestHeaders.Authorization = new("Bearer", await _factory.TokenAsync("sip.anna", Crm.AgentPassword));
+        using (var paused = await agent.PostAsync($"/api/calls/{callKey}/recording/pause", null, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, paused.StatusCode);
+        }
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        using (var resumed = await agent.PostAsync($"/api/calls/{callKey}/recording/resume", null, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, resumed.StatusCode);
+        }
+        var (code, output) = await call;
         Assert.True(code == 0, output);
         var (phoneCode, phoneOutput) = await phone;
         Assert.True(phoneCode == 0, phoneOutput);
@@ -262,6 +277,7 @@ public sealed class SipPbxTests : IAsyncLifetime
         Assert.True(Rms(left) > 100, $"caller channel RMS {Rms(left)}");
         Assert.True(Rms(right) > 100, $"agent channel RMS {Rms(right)}");
         Assert.True(interaction.RecordingDurationMs > 0);
+        Assert.False(string.IsNullOrEmpty(interaction.RecordingPauses), "the PCI pause was not carried into the recording");
     }
 
     [Fact]

@@ -180,6 +180,21 @@ public sealed class CallTimelineTests
         Assert.Equal(CallTimeline.RememberedEventIds, timeline.SeenEventIds.Count);
     }
 
+    [Fact]
+    public void A_refused_ring_applies_while_the_call_is_offered_and_is_stale_once_answered()
+    {
+        var timeline = new CallTimeline();
+        timeline.Apply(Offered(0));
+        timeline.Apply(Ringing(1, "SIP/3101"));
+
+        Assert.Equal(EventDisposition.Applied, timeline.Apply(Event<CallRingFailed>(2) with { Endpoint = "SIP/3101", Cause = CallEndCause.Busy, PbxCauseCode = 486 }));
+        Assert.Equal(CallStage.Ringing, timeline.Stage); // still waiting for an agent: the failure is about one phone
+        timeline.Apply(Ringing(3, "SIP/3102"));
+        timeline.Apply(Answered(4, "SIP/3102"));
+        Assert.Equal(EventDisposition.Stale, timeline.Apply(Event<CallRingFailed>(5) with { Endpoint = "SIP/3101", Cause = CallEndCause.NoAnswer }));
+        Assert.Equal(CallStage.Answered, timeline.Stage);
+    }
+
     private CallOffered Offered(int second) => Event<CallOffered>(second) with
     {
         CallerNumber = "+74956601812",
