@@ -326,6 +326,26 @@ public sealed class SipPbxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Bad_refers_get_clear_errors_and_leave_the_call_as_it_was()
+    {
+        await StartAsync();
+        var phonePort = FreePorts.Next();
+        var phone = PhoneAsync(phonePort, "phone-refer-bad.xml");
+        Assert.Equal(0, (await RegisterAsync("sip.anna", Crm.AgentPassword, phonePort, "agent-register.xml")).ExitCode);
+        await AvailableAsync("sip.anna");
+
+        var caller = Digits(Crm.MoscowNumber());
+        var (code, output) = await CallAsync("trunk-wait-bye.xml", caller);
+        Assert.True(code == 0, output); // the agent's own BYE reached the caller: the bridge survived every bad REFER
+        var (phoneCode, phoneOutput) = await phone;
+        Assert.True(phoneCode == 0, phoneOutput); // 400 without Refer-To, 501 for Replaces, 400 for two Refer-To
+
+        var interaction = await InteractionAsync(caller);
+        Assert.Equal(CallOutcome.Answered, interaction.Outcome);
+        Assert.Null(interaction.Notes);
+    }
+
+    [Fact]
     public async Task The_desk_transfer_command_moves_an_answered_call_to_another_agent()
     {
         await StartAsync();

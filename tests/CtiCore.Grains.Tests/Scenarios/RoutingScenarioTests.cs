@@ -229,4 +229,31 @@ public sealed class RoutingScenarioTests(InMemoryClusterFixture cluster) : Scena
             "new caller → longest idle: Ivanova; new caller → longest idle: Petrov; new caller → nobody available → queue; waited 60 s in queue → overflow: voicemail",
             logged?.RoutingReason);
     }
+
+    [Fact]
+    public async Task A_phone_that_refuses_moves_the_call_on_at_once_and_a_late_refusal_changes_nothing()
+    {
+        Crm.AddDepartment(51, "Sales", RoutingSettings.Default with { RingTimeoutSeconds = 300 }, DidOf(51));
+        Crm.AddAgent(5101, "Ivanova", 51);
+        Crm.AddAgent(5102, "Petrov", 51);
+        await cluster.Agent(5101).LogInAsync();
+        await cluster.Agent(5102).LogInAsync();
+
+        var call = new CallScript("refused-1", World);
+        await PublishAsync(call.Offered("+79990000052", DidOf(51)));
+        await RingingAsync(call.CallId, 5101);
+        await PublishAsync(call.Ringing(Endpoint(5101)));
+
+        // No time passes: only the refusal can move the call (the ring timeout is 300 s away).
+        var busy = call.Next<CallRingFailed>() with { Endpoint = Endpoint(5101), Cause = CallEndCause.Busy, PbxCauseCode = 486 };
+        await PublishAsync(busy);
+        var view = await RingingAsync(call.CallId, 5102);
+        Assert.Equal([5101L, 5102L], view.AlreadyTried);
+
+        // A repeated or late report about Ivanova's phone does not take the call away from Petrov's.
+        await PublishAsync(busy);
+        await PublishAsync(call.Next<CallRingFailed>() with { Endpoint = Endpoint(5101), Cause = CallEndCause.NoAnswer, PbxCauseCode = 408 });
+        Assert.Equal(5102, (await ViewOf(call.CallId)).RingingAgentId);
+        Assert.Equal(2, World.Commands.Of<RouteToEndpointCommand>(call.CallId).Count);
+    }
 }
