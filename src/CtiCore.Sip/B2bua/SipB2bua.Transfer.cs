@@ -110,14 +110,16 @@ public sealed partial class SipB2bua
     }
 
     /// <summary>The target answered (under the call's lock): point the media at it and let the old agent go.</summary>
-    private bool CompleteTransfer(SipB2buaCall call, SipB2buaLeg leg, SipMessage response)
+    private bool CompleteTransfer(SipB2buaCall call, SipB2buaLeg leg, SipMessage response, out bool hangUpCaller)
     {
+        hangUpCaller = false;
         if (call.Media is { } media)
         {
             if (media.AnswerToCaller(response.Body) is null)
             {
+                // The target answered with nothing the relay can carry for this caller.
                 SendBye(leg.Dialog!, leg.Destination);
-                FailTransferCore(call, 488);
+                hangUpCaller = FailTransferCore(call, 488);
                 return false;
             }
         }

@@ -305,16 +305,17 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
             {
                 return;
             }
+            // A leg already given up (cancelled, rung out, timed out) that answers anyway is not bridged.
+            var givenUp = leg.Finished || leg.CancelWanted;
             leg.Dialog = SipDialog.CreateAsUac(leg.Invite, response);
             leg.Finished = true;
             leg.RingTimer?.Dispose();
             Endpoint.SendStateless(BuildAck(leg, response), leg.Destination);
-            if (call.Leg == leg && call.Transferring && !call.IsEnded)
+            if (call.Leg == leg && call.Transferring && !call.IsEnded && !givenUp)
             {
-                transferred = CompleteTransfer(call, leg, response);
-                hangUpCaller = !transferred && call.Leg != leg && call.TransferredLeg is null && !call.IsEnded;
+                transferred = CompleteTransfer(call, leg, response, out hangUpCaller);
             }
-            else if (call.Leg != leg || call.IsEnded || call.IsAnswered)
+            else if (givenUp || call.Leg != leg || call.IsEnded || call.IsAnswered)
             {
                 // A leg we had cancelled answered anyway (§9.1 race): take it down.
                 SendBye(leg.Dialog, leg.Destination);

@@ -171,6 +171,11 @@ public sealed partial class SipPbxCommandSink(
     /// </summary>
     private async Task<bool> TransferAsync(string callId, string destination, CancellationToken cancellationToken)
     {
+        if (destination.Length > 0 && destination.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')'))
+        {
+            // A number as a person types it ("+7 495 123-45-67"): the dial string is its digits.
+            destination = (destination.TrimStart().StartsWith('+') ? "+" : string.Empty) + string.Concat(destination.Where(char.IsAsciiDigit));
+        }
         if (UserOf(destination) is not { } user)
         {
             return false;
