@@ -1,4 +1,5 @@
 using CtiCore.Abstractions.Agents;
+using CtiCore.Abstractions.Calls;
 using CtiCore.Abstractions.Campaigns;
 using CtiCore.Domain.Campaigns;
 using CtiCore.Domain.Campaigns.Pacing;
@@ -34,7 +35,11 @@ internal sealed class CampaignGrain(
     private static readonly TimeSpan OutsideWindowRecheck = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan UnknownZoneRecheck = TimeSpan.FromDays(1);
 
+    private const int EndedViewsKept = 200;
+
     private readonly Dictionary<string, CampaignCall> _calls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CallView> _endedViews = new(StringComparer.Ordinal);
+    private readonly Queue<string> _endedOrder = new();
     private readonly Dictionary<long, DateTimeOffset> _agentBusySince = [];
     private readonly Dictionary<string, int> _refusals = new(StringComparer.Ordinal);
     private readonly PredictivePacer _pacer = new();
@@ -300,6 +305,16 @@ internal sealed class CampaignGrain(
         await state.WriteStateAsync();
     }
 
+    public Task<CallView?> GetCallViewAsync(string callId)
+    {
+        if (_calls.TryGetValue(callId, out var call))
+        {
+            return Task.FromResult<CallView?>(ViewOf(call, ended: false, interactionId: null));
+        }
+
+        return Task.FromResult(_endedViews.GetValueOrDefault(callId));
+    }
+
     public async Task ConnectDeadlineAsync(string callId)
     {
         if (!_calls.TryGetValue(callId, out var call) || call.Phase != CampaignCallPhase.AwaitingAgent)
@@ -466,6 +481,7 @@ internal sealed class CampaignGrain(
             RoutingReason = "campaign " + CampaignId + (call.AgentId is { } a ? $": agent {a}" : string.Empty),
         }, CancellationToken.None);
         CampaignLog.CallFinished(logger, call.CallId, outcome, interactionId);
+        KeepEndedView(ViewOf(call, ended: true, interactionId));
     }
 
     /// <summary>Asks the store for due entries and dials those that pass the dial-time check now, up to <paramref name="wanted"/>.</summary>
@@ -734,6 +750,33 @@ internal sealed class CampaignGrain(
             Refusals = new Dictionary<string, int>(_refusals, StringComparer.Ordinal),
             EstimatedAnswerProbability = _pacer.AnswerProbability,
         };
+    }
+
+    /// <summary>The desktop's view of a campaign call: the callee is the "caller" of the pop, the campaign's agent the one it rings.</summary>
+    private CallView ViewOf(CampaignCall call, bool ended, long? interactionId) => new()
+    {
+        CallId = call.CallId,
+        Stage = ended ? CallStage.Ended : call.AgentAnswered ? CallStage.Answered : CallStage.Ringing,
+        DepartmentId = _campaign?.DepartmentId,
+        Caller = new CallerProfile { NumberE164 = call.Number, ClientId = call.ClientId },
+        RingingAgentId = call.AgentAnswered ? null : call.AgentId,
+        AnsweredAgentId = call.AgentAnswered ? call.AgentId : null,
+        InteractionId = interactionId,
+        RoutingReason = "campaign " + CampaignId,
+        Direction = CallDirection.Outbound,
+    };
+
+    private void KeepEndedView(CallView view)
+    {
+        if (_endedViews.TryAdd(view.CallId, view))
+        {
+            _endedOrder.Enqueue(view.CallId);
+        }
+
+        while (_endedOrder.Count > EndedViewsKept)
+        {
+            _endedViews.Remove(_endedOrder.Dequeue());
+        }
     }
 
     private static DialOutcome NotAnsweredOutcome(CallEndCause cause) => cause switch
