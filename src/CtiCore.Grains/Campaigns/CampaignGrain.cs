@@ -35,6 +35,12 @@ internal sealed class CampaignGrain(
     private static readonly TimeSpan OutsideWindowRecheck = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan UnknownZoneRecheck = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// An entry found Dialing at activation had its call cut off by a restart, and that call may still be ringing or
+    /// talking on the PBX: it is not dialled again for at least this long, so the callee never gets two calls.
+    /// </summary>
+    private static readonly TimeSpan InterruptedAttemptQuarantine = TimeSpan.FromHours(1);
+
     private const int EndedViewsKept = 200;
 
     private readonly Dictionary<string, CampaignCall> _calls = new(StringComparer.Ordinal);
@@ -231,7 +237,18 @@ internal sealed class CampaignGrain(
         {
             case OutboundDialResult { Answered: true }:
             case CallAnswered when call.Phase == CampaignCallPhase.Ringing:
+                if (call.DetectsMachine && call.Phase == CampaignCallPhase.Ringing)
+                {
+                    // Not a person yet: the PBX listens to the greeting first and reports AnsweringMachineDetected.
+                    call.Phase = CampaignCallPhase.Screening;
+                    call.AnsweredAt = callEvent.OccurredAt;
+                    break;
+                }
+
                 await AnsweredAsync(call, callEvent.OccurredAt);
+                break;
+            case AnsweringMachineDetected detected when call.Phase is CampaignCallPhase.Screening or CampaignCallPhase.Ringing:
+                await MachineDetectionAsync(call, detected);
                 break;
             case OutboundDialResult result:
                 await FinishAsync(call, NotAnsweredOutcome(result.Cause), callEvent.OccurredAt);
@@ -250,6 +267,9 @@ internal sealed class CampaignGrain(
                 var outcome = call.Phase switch
                 {
                     CampaignCallPhase.Ringing => NotAnsweredOutcome(ended.Cause),
+
+                    // Hung up while the greeting was analysed: nobody was kept waiting for an agent.
+                    CampaignCallPhase.Screening => DialOutcome.NoAnswer,
                     CampaignCallPhase.Connected => DialOutcome.Answered,
                     _ => DialOutcome.Abandoned,
                 };
@@ -335,6 +355,26 @@ internal sealed class CampaignGrain(
         CampaignLog.Abandoned(logger, call.CallId);
     }
 
+    private async Task MachineDetectionAsync(CampaignCall call, AnsweringMachineDetected detected)
+    {
+        CampaignLog.MachineDetection(logger, call.CallId, detected.Result);
+        switch (detected.Result)
+        {
+            case AnsweringMachineResult.Machine:
+                // The dialplan hangs up on the machine: no agent, no abandon, a retry after the machine delay.
+                await FinishAsync(call, DialOutcome.AnsweringMachine, detected.OccurredAt);
+                break;
+            case AnsweringMachineResult.HungUp:
+                // The CallEnded that follows closes the call.
+                break;
+            default:
+                // A person (or not sure, which is never treated as a machine): the 2 s to an agent start now.
+                call.Phase = CampaignCallPhase.Ringing;
+                await AnsweredAsync(call, detected.OccurredAt);
+                break;
+        }
+    }
+
     private async Task AnsweredAsync(CampaignCall call, DateTimeOffset occurredAt)
     {
         if (call.Phase != CampaignCallPhase.Ringing)
@@ -417,7 +457,7 @@ internal sealed class CampaignGrain(
             _abandons.Record(DialOutcome.Abandoned);
         }
 
-        if (call.Phase == CampaignCallPhase.Ringing && outcome != DialOutcome.Failed)
+        if (call.Phase is CampaignCallPhase.Ringing or CampaignCallPhase.Screening && outcome != DialOutcome.Failed)
         {
             _pacer.ObserveAttempt(liveAnswer: false, endedAt - call.PlacedAt);
         }
@@ -429,6 +469,7 @@ internal sealed class CampaignGrain(
             case DialOutcome.Busy: S.Busy++; break;
             case DialOutcome.NoAnswer: S.NoAnswer++; break;
             case DialOutcome.Failed: S.Failed++; break;
+            case DialOutcome.AnsweringMachine: S.AnsweringMachines++; break;
         }
 
         await state.WriteStateAsync();
@@ -506,7 +547,7 @@ internal sealed class CampaignGrain(
 
             var attempt = entry.Attempts + 1;
             var callId = CampaignCallId.Format(CampaignId, entry.Id, attempt);
-            var call = new CampaignCall(callId, entry.Id, entry.E164, entry.ClientId, now);
+            var call = new CampaignCall(callId, entry.Id, entry.E164, entry.ClientId, now) { DetectsMachine = campaign.DetectAnsweringMachine };
             if (reservedAgent is { } agentId)
             {
                 var reservation = await GrainFactory.GetGrain<IAgentGrain>(agentId).TryReserveAsync(callId);
@@ -532,6 +573,7 @@ internal sealed class CampaignGrain(
                 Number = entry.E164,
                 CallerId = campaign.CallerId,
                 RingTimeout = DialCompliance.RingTimeout(TimeSpan.FromSeconds(20)),
+                DetectAnsweringMachine = call.DetectsMachine,
             });
         }
 
@@ -664,14 +706,33 @@ internal sealed class CampaignGrain(
 
     private async Task RecoverDialingEntriesAsync(CancellationToken cancellationToken)
     {
-        // Entries a previous activation left in Dialing have no call here any more; their call ended unseen.
+        // Entries a previous activation left in Dialing have no call here any more: the silo stopped while they were
+        // dialled. The attempt counts (it was placed) and the entry waits out the quarantine, because its call may
+        // still be alive on the PBX; its late events find no call here and are ignored.
+        var campaign = _campaign;
+        var now = time.GetUtcNow();
         foreach (var entry in await store.GetDialingEntriesAsync(CampaignId, cancellationToken))
         {
-            if (!_calls.Values.Any(c => c.EntryId == entry.Id))
+            if (_calls.Values.Any(c => c.EntryId == entry.Id))
+            {
+                continue;
+            }
+
+            if (campaign is null)
             {
                 entry.State = DialListEntryState.Pending;
-                await store.SaveEntryAsync(entry, cancellationToken);
             }
+            else
+            {
+                RetryScheduler.Apply(campaign, entry, DialOutcome.Failed, now);
+                if (entry.State == DialListEntryState.Pending && (entry.NextAttemptAt is null || entry.NextAttemptAt < now + InterruptedAttemptQuarantine))
+                {
+                    entry.NextAttemptAt = now + InterruptedAttemptQuarantine;
+                }
+            }
+
+            CampaignLog.InterruptedAttempt(logger, CampaignId, entry.Id);
+            await store.SaveEntryAsync(entry, cancellationToken);
         }
     }
 
@@ -749,6 +810,7 @@ internal sealed class CampaignGrain(
             LastDecision = _lastDecision,
             Refusals = new Dictionary<string, int>(_refusals, StringComparer.Ordinal),
             EstimatedAnswerProbability = _pacer.AnswerProbability,
+            AnsweringMachines = S.AnsweringMachines,
         };
     }
 
