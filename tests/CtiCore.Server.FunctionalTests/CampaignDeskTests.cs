@@ -21,6 +21,7 @@ public sealed class CampaignDeskTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private static readonly string[] Days = Enum.GetNames<DayOfWeek>();
+    private static readonly string[] AgentEndpoints = ["PJSIP/2101"];
     private readonly CtiServerFactory _factory = new();
     private readonly ConcurrentQueue<JsonElement> _pops = new();
     private readonly SemaphoreSlim _popSignal = new(0);
@@ -37,7 +38,7 @@ public sealed class CampaignDeskTests : IAsyncLifetime
     {
         _admin = await _factory.AdminAsync();
         _sales = await Crm.DepartmentAsync(_admin, "Sales");
-        _agentId = (await _admin.PostOkAsync("/api/users", new { login = "desk.a", displayName = "Anna", password = Crm.AgentPassword, role = "Agent", departmentId = _sales, extension = "2101" })).Id();
+        _agentId = (await _admin.PostOkAsync("/api/users", new { login = "desk.a", displayName = "Anna", password = Crm.AgentPassword, role = "Agent", departmentId = _sales, extension = "2101", endpoints = AgentEndpoints })).Id();
         await Crm.UserAsync(_admin, "desk.s", "Supervisor", _sales);
         _supervisor = await _factory.LoginWithTokenAsync("desk.s", Crm.AgentPassword);
 
@@ -135,7 +136,7 @@ public sealed class CampaignDeskTests : IAsyncLifetime
             Assert.Equal(clientId, ringing.GetProperty("client").GetProperty("id").GetInt64());
             Assert.Equal(2, popCampaign.GetProperty("dispositions").GetArrayLength());
 
-            await PublishAsync(new CallAnswered { EventId = callId + ":agent", Source = "test", Sequence = ++_sequence, OccurredAt = DateTimeOffset.UtcNow, CallId = callId, Endpoint = "2101" });
+            await PublishAsync(new CallAnswered { EventId = callId + ":agent", Source = "test", Sequence = ++_sequence, OccurredAt = DateTimeOffset.UtcNow, CallId = callId, Endpoint = "PJSIP/2101" });
             Assert.Equal(expectedScript[clientId], (await PopAsync(callId, "talking")).GetProperty("campaign").Str("script"));
             await PublishAsync(new CallEnded { EventId = callId + ":ended", Source = "test", Sequence = ++_sequence, OccurredAt = DateTimeOffset.UtcNow, CallId = callId, Cause = CallEndCause.CallerHungUp });
             var ended = await PopAsync(callId, "ended");
@@ -205,8 +206,6 @@ public sealed class CampaignDeskTests : IAsyncLifetime
 
     private async Task<JsonElement> PopAsync(string callId, string stage)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(Patience);
         while (true)
         {
             var found = _pops.FirstOrDefault(p => p.Str("callId") == callId && p.Str("stage") == stage);
@@ -215,7 +214,11 @@ public sealed class CampaignDeskTests : IAsyncLifetime
                 return found;
             }
 
-            await _popSignal.WaitAsync(timeout.Token);
+            if (!await _popSignal.WaitAsync(Patience, CancellationToken.None))
+            {
+                var logs = string.Join('\n', _factory.ReadLogs().Split('\n').Where(l => l.Contains("WRN", StringComparison.Ordinal) || l.Contains("ERR", StringComparison.Ordinal) || l.Contains("ampaign", StringComparison.Ordinal)).TakeLast(30));
+                Assert.Fail($"no {stage} pop for {callId}; pops: {string.Join(", ", _pops.Select(p => p.Str("callId") + "/" + p.Str("stage")))}\n{logs}");
+            }
         }
     }
 

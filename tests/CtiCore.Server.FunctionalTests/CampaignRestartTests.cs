@@ -18,6 +18,7 @@ namespace CtiCore.Server.FunctionalTests;
 public sealed class CampaignRestartTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly string[] AgentEndpoints = ["PJSIP/2201"];
     private readonly TempFolder _data = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -35,7 +36,7 @@ public sealed class CampaignRestartTests : IDisposable
         {
             var admin = await first.AdminAsync();
             var sales = await Crm.DepartmentAsync(admin, "Sales");
-            var agentId = (await admin.PostOkAsync("/api/users", new { login = "restart.a", displayName = "Anna", password = Crm.AgentPassword, role = "Agent", departmentId = sales, extension = "2201" })).Id();
+            var agentId = (await admin.PostOkAsync("/api/users", new { login = "restart.a", displayName = "Anna", password = Crm.AgentPassword, role = "Agent", departmentId = sales, extension = "2201", endpoints = AgentEndpoints })).Id();
             await Crm.UserAsync(admin, "restart.s", "Supervisor", sales);
             var supervisor = await first.LoginWithTokenAsync("restart.s", Crm.AgentPassword);
             campaignId = (await supervisor.PostOkAsync("/api/campaigns", new

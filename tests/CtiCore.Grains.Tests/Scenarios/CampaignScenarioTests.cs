@@ -304,7 +304,7 @@ public sealed class CampaignScenarioTests(CampaignClusterFixture cluster) : Scen
     [Fact]
     public async Task With_detection_a_machine_is_never_offered_to_an_agent_nor_abandoned_and_is_retried_after_the_machine_delay()
     {
-        var campaign = Staff(campaignId: 701, departmentId: 1701, agentIds: [170101]);
+        var campaign = Staff(campaignId: 1001, departmentId: 2001, agentIds: [200101]);
         campaign.DetectAnsweringMachine = true;
         campaign.RetryRules.Add(new RetryRule(DialOutcome.AnsweringMachine, TimeSpan.FromMinutes(45)));
         Store.AddEntry(campaign.Id, "+74957770001");
@@ -345,7 +345,7 @@ public sealed class CampaignScenarioTests(CampaignClusterFixture cluster) : Scen
     [Fact]
     public async Task An_entry_left_dialing_by_a_stopped_silo_counts_as_an_interrupted_attempt_and_is_not_dialled_again_at_once()
     {
-        var campaign = Staff(campaignId: 702, departmentId: 1702, agentIds: [170201]);
+        var campaign = Staff(campaignId: 1002, departmentId: 2002, agentIds: [200201]);
         var entry = Store.AddEntry(campaign.Id, "+74957770101");
         entry.State = DialListEntryState.Dialing;
         await Store.SaveEntryAsync(entry, CancellationToken.None);
