@@ -45,6 +45,12 @@ public interface ICampaignGrain : IGrainWithIntegerKey
     /// </summary>
     Task<CallView?> GetCallViewAsync(string callId);
 
+    /// <summary>
+    /// Called by the grain's own timer when the PBX said the dial failed without saying why and no CallEnded followed:
+    /// the call then ends as Failed.
+    /// </summary>
+    Task DialVerdictDeadlineAsync(string callId);
+
     /// <summary>Called by the grain's own timer when an answered call has waited 2 s for an agent.</summary>
     Task ConnectDeadlineAsync(string callId);
 }

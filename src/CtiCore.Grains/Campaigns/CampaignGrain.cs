@@ -35,6 +35,9 @@ internal sealed class CampaignGrain(
     private static readonly TimeSpan OutsideWindowRecheck = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan UnknownZoneRecheck = TimeSpan.FromDays(1);
 
+    /// <summary>How long a dial result without a verdict waits for the call's own CallEnded, which says why.</summary>
+    private static readonly TimeSpan DialVerdictGrace = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// An entry found Dialing at activation had its call cut off by a restart, and that call may still be ringing or
     /// talking on the PBX: it is not dialled again for at least this long, so the callee never gets two calls.
@@ -250,7 +253,16 @@ internal sealed class CampaignGrain(
             case AnsweringMachineDetected detected when call.Phase is CampaignCallPhase.Screening or CampaignCallPhase.Ringing:
                 await MachineDetectionAsync(call, detected);
                 break;
+            case OutboundDialResult { Answered: false, Cause: CallEndCause.Unknown } result when call.Phase == CampaignCallPhase.Ringing:
+                // No verdict (Asterisk's reason 0): the call's CallEnded, carrying the dialplan's DIALSTATUS, follows
+                // within moments and decides; only if it never comes does the attempt count as failed.
+                CampaignLog.NotAnswered(logger, call.CallId, result.GetType().Name, result.Cause, result.Detail);
+                var self = this.AsReference<ICampaignGrain>();
+                call.ConnectDeadline?.Dispose();
+                call.ConnectDeadline = time.CreateTimer(_ => _ = FireAsync(() => self.DialVerdictDeadlineAsync(call.CallId)), null, DialVerdictGrace, Timeout.InfiniteTimeSpan);
+                break;
             case OutboundDialResult result:
+                CampaignLog.NotAnswered(logger, call.CallId, result.GetType().Name, result.Cause, result.Detail);
                 await FinishAsync(call, NotAnsweredOutcome(result.Cause), callEvent.OccurredAt);
                 break;
             case CallAnswered answered when call.Phase == CampaignCallPhase.Connected && !call.AgentAnswered
@@ -264,6 +276,7 @@ internal sealed class CampaignGrain(
 
                 break;
             case CallEnded ended:
+                CampaignLog.NotAnswered(logger, call.CallId, ended.GetType().Name, ended.Cause, "pbx cause " + ended.PbxCauseCode);
                 var outcome = call.Phase switch
                 {
                     CampaignCallPhase.Ringing => NotAnsweredOutcome(ended.Cause),
@@ -333,6 +346,14 @@ internal sealed class CampaignGrain(
         }
 
         return Task.FromResult(_endedViews.GetValueOrDefault(callId));
+    }
+
+    public async Task DialVerdictDeadlineAsync(string callId)
+    {
+        if (_calls.TryGetValue(callId, out var call) && call.Phase == CampaignCallPhase.Ringing)
+        {
+            await FinishAsync(call, DialOutcome.Failed, time.GetUtcNow());
+        }
     }
 
     public async Task ConnectDeadlineAsync(string callId)

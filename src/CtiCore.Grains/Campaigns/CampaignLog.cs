@@ -20,4 +20,7 @@ internal static partial class CampaignLog
 
     [LoggerMessage(3404, LogLevel.Warning, "Campaign {CampaignId} entry {EntryId} was being dialled when the silo stopped: counted as an interrupted attempt")]
     public static partial void InterruptedAttempt(ILogger logger, long campaignId, long entryId);
+
+    [LoggerMessage(3405, LogLevel.Debug, "Campaign call {CallId}: {Event} with cause {Cause} ({Detail})")]
+    public static partial void NotAnswered(ILogger logger, string callId, string @event, Domain.Telephony.CallEndCause cause, string? detail);
 }

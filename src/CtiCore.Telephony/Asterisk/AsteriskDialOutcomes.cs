@@ -21,13 +21,16 @@ public static class AsteriskDialOutcomes
 
     /// <summary>
     /// OriginateResponse Reason of a failed originate: 1 hang-up (the dialplan ended the ringing: no answer),
-    /// 3 ringing when the originate's own timeout fired (no answer), 5 busy, 8 congestion; anything else failed.
+    /// 3 ringing when the originate's own timeout fired (no answer), 5 busy, 8 congestion. Reason 0 (or none) is no
+    /// verdict: Asterisk 22 sends it both when no channel could be made and when the campaign dialplan hung up after
+    /// Dial()'s NOANSWER with Hangup(19) (seen in the EndToEnd campaign test), so the call's own CallEnded decides.
     /// </summary>
     public static CallEndCause FromOriginateReason(string? reason) => reason switch
     {
         "5" => CallEndCause.Busy,
         "1" or "3" => CallEndCause.NoAnswer,
-        _ => CallEndCause.Failed,
+        "8" => CallEndCause.Failed,
+        _ => CallEndCause.Unknown,
     };
 
     /// <summary>Q.850 cause of the hang-up (ITU-T Q.850 table 1) when nothing better is known.</summary>

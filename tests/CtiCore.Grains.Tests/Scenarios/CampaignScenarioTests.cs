@@ -363,6 +363,33 @@ public sealed class CampaignScenarioTests(CampaignClusterFixture cluster) : Scen
         Assert.Empty(Originates(campaign.Id));
     }
 
+    [Fact]
+    public async Task A_dial_result_without_a_verdict_waits_for_the_calls_own_end_and_fails_only_if_none_comes()
+    {
+        var campaign = Staff(campaignId: 1003, departmentId: 2003, agentIds: [200301, 200302]);
+        Store.AddEntry(campaign.Id, "+74957770201");
+        Store.AddEntry(campaign.Id, "+74957770202");
+        await LogInAsync(campaign);
+        await CampaignGrain(campaign.Id).StartAsync();
+        await CampaignGrain(campaign.Id).TickAsync();
+        var calls = Originates(campaign.Id);
+        Assert.Equal(2, calls.Count);
+
+        // Asterisk's reason 0 first, then the CallEnded that carries the dialplan's NOANSWER: no answer, not a failure.
+        World.Time.Advance(TimeSpan.FromSeconds(20));
+        await PublishAsync(DialResult(calls[0].CallId, answered: false, CallEndCause.Unknown));
+        Assert.Equal(DialListEntryState.Dialing, Store.Entry(calls[0].EntryId).State);
+        await PublishAsync(Ended(calls[0].CallId, CallEndCause.NoAnswer));
+        Assert.Equal(DialOutcome.NoAnswer, Store.Entry(calls[0].EntryId).LastOutcome);
+
+        // Reason 0 and nothing after it: a failed attempt once the grace has passed.
+        await PublishAsync(DialResult(calls[1].CallId, answered: false, CallEndCause.Unknown));
+        World.Time.Advance(TimeSpan.FromSeconds(11));
+        await Eventually.Until(() => Task.FromResult(Store.Entry(calls[1].EntryId)), e => e.LastOutcome == DialOutcome.Failed, "the attempt fails after the grace");
+        Assert.Equal(CallOutcome.Failed, cluster.Crm.InteractionOf(calls[1].CallId)?.Outcome);
+        Assert.Equal(CallOutcome.Missed, cluster.Crm.InteractionOf(calls[0].CallId)?.Outcome);
+    }
+
     private Campaign Staff(long campaignId, long departmentId, long[] agentIds, PacingMode pacing = PacingMode.Progressive, int maxAttempts = 3, List<CallingWindow>? windows = null)
     {
         cluster.Crm.AddDepartment(departmentId, "Campaign " + campaignId, RoutingSettings.Default with { WrapUpSeconds = 0 });

@@ -26,8 +26,8 @@ public sealed class AsteriskDialOutcomesTests
     [InlineData("3", CallEndCause.NoAnswer)] // still ringing when the originate's own timeout fired
     [InlineData("5", CallEndCause.Busy)]
     [InlineData("8", CallEndCause.Failed)] // congestion
-    [InlineData("0", CallEndCause.Failed)] // no channel at all
-    [InlineData(null, CallEndCause.Failed)]
+    [InlineData("0", CallEndCause.Unknown)] // no verdict: no channel at all, or Hangup(19) after NOANSWER
+    [InlineData(null, CallEndCause.Unknown)]
     public void Originate_reason_is_the_control_frame_that_ended_the_ringing(string? reason, CallEndCause expected) =>
         Assert.Equal(expected, AsteriskDialOutcomes.FromOriginateReason(reason));
 
