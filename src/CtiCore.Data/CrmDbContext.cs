@@ -24,6 +24,7 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
     public DbSet<GrainStateRecord> GrainStates => Set<GrainStateRecord>();
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<DialListEntry> DialListEntries => Set<DialListEntry>();
+    public DbSet<DialListImport> DialListImports => Set<DialListImport>();
     public DbSet<DoNotCallEntry> DoNotCall => Set<DoNotCallEntry>();
     public DbSet<RecordingPlayback> RecordingPlaybacks => Set<RecordingPlayback>();
     public DbSet<RecordingErasure> RecordingErasures => Set<RecordingErasure>();

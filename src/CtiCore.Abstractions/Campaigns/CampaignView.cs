@@ -45,4 +45,7 @@ public sealed record CampaignView
     [Id(18)] public IReadOnlyDictionary<string, int> Refusals { get; init; } = new Dictionary<string, int>();
 
     [Id(19)] public double EstimatedAnswerProbability { get; init; }
+
+    /// <summary>Answers found to be answering machines (never offered to an agent, never abandoned).</summary>
+    [Id(20)] public int AnsweringMachines { get; init; }
 }

@@ -1,3 +1,4 @@
+using CtiCore.Abstractions.Calls;
 using CtiCore.Domain.Telephony;
 
 namespace CtiCore.Abstractions.Campaigns;
@@ -37,6 +38,18 @@ public interface ICampaignGrain : IGrainWithIntegerKey
 
     /// <summary>The agent's result of an answered call; <paramref name="callbackAt"/> for "call me back at…".</summary>
     Task SetDispositionAsync(string callId, string disposition, DateTimeOffset? callbackAt);
+
+    /// <summary>
+    /// The call as the desktop shows it (stage, callee, the agent it rings or talks to), like a call grain's view;
+    /// null for a call this activation never placed. Ended calls stay readable for a while, for their last pop.
+    /// </summary>
+    Task<CallView?> GetCallViewAsync(string callId);
+
+    /// <summary>
+    /// Called by the grain's own timer when the PBX said the dial failed without saying why and no CallEnded followed:
+    /// the call then ends as Failed.
+    /// </summary>
+    Task DialVerdictDeadlineAsync(string callId);
 
     /// <summary>Called by the grain's own timer when an answered call has waited 2 s for an agent.</summary>
     Task ConnectDeadlineAsync(string callId);

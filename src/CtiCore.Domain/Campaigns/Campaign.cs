@@ -34,6 +34,13 @@ public sealed class Campaign
     public List<ConversationScript> Scripts { get; set; } = [];
     public PacingMode Pacing { get; set; } = PacingMode.Progressive;
 
+    /// <summary>
+    /// The PBX listens to each answer's greeting first: a machine is never offered to an agent nor counted abandoned,
+    /// and is retried after the <see cref="DialOutcome.AnsweringMachine"/> delay. Costs the callee up to a few
+    /// seconds of analysis before the 2 s connect window starts.
+    /// </summary>
+    public bool DetectAnsweringMachine { get; set; }
+
     /// <summary>Highest share of live answers that may be abandoned, 0.03 = 3 % (FCC 47 CFR 64.1200(a)(7), Ofcom).</summary>
     public double AbandonCap { get; set; } = DialCompliance.DefaultAbandonCap;
 

@@ -23,4 +23,7 @@ public sealed record CampaignOriginateCommand : TelephonyCommand
 
     /// <summary>How long to ring unanswered; the campaign grain never asks for less than the legal minimum.</summary>
     [Id(4)] public TimeSpan RingTimeout { get; set; }
+
+    /// <summary>Run answering-machine detection on the answer and report it as <see cref="AnsweringMachineDetected"/>.</summary>
+    [Id(5)] public bool DetectAnsweringMachine { get; set; }
 }

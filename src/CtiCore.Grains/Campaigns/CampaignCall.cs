@@ -6,6 +6,9 @@ internal enum CampaignCallPhase
     /// <summary>Originated, not answered.</summary>
     Ringing,
 
+    /// <summary>Answered; the PBX's answering-machine detection is listening to the greeting.</summary>
+    Screening,
+
     /// <summary>A person answered; looking for a free agent for at most 2 s.</summary>
     AwaitingAgent,
 
@@ -32,4 +35,7 @@ internal sealed class CampaignCall(string callId, long entryId, string number, l
     public DateTimeOffset? AgentAnsweredAt { get; set; }
     public ITimer? ConnectDeadline { get; set; }
     public string? PbxChannelId { get; set; }
+
+    /// <summary>The campaign asked for answering-machine detection when this call was placed.</summary>
+    public bool DetectsMachine { get; init; }
 }

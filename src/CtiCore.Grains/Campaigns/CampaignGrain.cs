@@ -1,4 +1,5 @@
 using CtiCore.Abstractions.Agents;
+using CtiCore.Abstractions.Calls;
 using CtiCore.Abstractions.Campaigns;
 using CtiCore.Domain.Campaigns;
 using CtiCore.Domain.Campaigns.Pacing;
@@ -34,7 +35,20 @@ internal sealed class CampaignGrain(
     private static readonly TimeSpan OutsideWindowRecheck = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan UnknownZoneRecheck = TimeSpan.FromDays(1);
 
+    /// <summary>How long a dial result without a verdict waits for the call's own CallEnded, which says why.</summary>
+    private static readonly TimeSpan DialVerdictGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// An entry found Dialing at activation had its call cut off by a restart, and that call may still be ringing or
+    /// talking on the PBX: it is not dialled again for at least this long, so the callee never gets two calls.
+    /// </summary>
+    private static readonly TimeSpan InterruptedAttemptQuarantine = TimeSpan.FromHours(1);
+
+    private const int EndedViewsKept = 200;
+
     private readonly Dictionary<string, CampaignCall> _calls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CallView> _endedViews = new(StringComparer.Ordinal);
+    private readonly Queue<string> _endedOrder = new();
     private readonly Dictionary<long, DateTimeOffset> _agentBusySince = [];
     private readonly Dictionary<string, int> _refusals = new(StringComparer.Ordinal);
     private readonly PredictivePacer _pacer = new();
@@ -226,9 +240,29 @@ internal sealed class CampaignGrain(
         {
             case OutboundDialResult { Answered: true }:
             case CallAnswered when call.Phase == CampaignCallPhase.Ringing:
+                if (call.DetectsMachine && call.Phase == CampaignCallPhase.Ringing)
+                {
+                    // Not a person yet: the PBX listens to the greeting first and reports AnsweringMachineDetected.
+                    call.Phase = CampaignCallPhase.Screening;
+                    call.AnsweredAt = callEvent.OccurredAt;
+                    break;
+                }
+
                 await AnsweredAsync(call, callEvent.OccurredAt);
                 break;
+            case AnsweringMachineDetected detected when call.Phase is CampaignCallPhase.Screening or CampaignCallPhase.Ringing:
+                await MachineDetectionAsync(call, detected);
+                break;
+            case OutboundDialResult { Answered: false, Cause: CallEndCause.Unknown } result when call.Phase == CampaignCallPhase.Ringing:
+                // No verdict (Asterisk's reason 0): the call's CallEnded, carrying the dialplan's DIALSTATUS, follows
+                // within moments and decides; only if it never comes does the attempt count as failed.
+                CampaignLog.NotAnswered(logger, call.CallId, result.GetType().Name, result.Cause, result.Detail);
+                var self = this.AsReference<ICampaignGrain>();
+                call.ConnectDeadline?.Dispose();
+                call.ConnectDeadline = time.CreateTimer(_ => _ = FireAsync(() => self.DialVerdictDeadlineAsync(call.CallId)), null, DialVerdictGrace, Timeout.InfiniteTimeSpan);
+                break;
             case OutboundDialResult result:
+                CampaignLog.NotAnswered(logger, call.CallId, result.GetType().Name, result.Cause, result.Detail);
                 await FinishAsync(call, NotAnsweredOutcome(result.Cause), callEvent.OccurredAt);
                 break;
             case CallAnswered answered when call.Phase == CampaignCallPhase.Connected && !call.AgentAnswered
@@ -242,9 +276,13 @@ internal sealed class CampaignGrain(
 
                 break;
             case CallEnded ended:
+                CampaignLog.NotAnswered(logger, call.CallId, ended.GetType().Name, ended.Cause, "pbx cause " + ended.PbxCauseCode);
                 var outcome = call.Phase switch
                 {
                     CampaignCallPhase.Ringing => NotAnsweredOutcome(ended.Cause),
+
+                    // Hung up while the greeting was analysed: nobody was kept waiting for an agent.
+                    CampaignCallPhase.Screening => DialOutcome.NoAnswer,
                     CampaignCallPhase.Connected => DialOutcome.Answered,
                     _ => DialOutcome.Abandoned,
                 };
@@ -300,6 +338,24 @@ internal sealed class CampaignGrain(
         await state.WriteStateAsync();
     }
 
+    public Task<CallView?> GetCallViewAsync(string callId)
+    {
+        if (_calls.TryGetValue(callId, out var call))
+        {
+            return Task.FromResult<CallView?>(ViewOf(call, ended: false, interactionId: null));
+        }
+
+        return Task.FromResult(_endedViews.GetValueOrDefault(callId));
+    }
+
+    public async Task DialVerdictDeadlineAsync(string callId)
+    {
+        if (_calls.TryGetValue(callId, out var call) && call.Phase == CampaignCallPhase.Ringing)
+        {
+            await FinishAsync(call, DialOutcome.Failed, time.GetUtcNow());
+        }
+    }
+
     public async Task ConnectDeadlineAsync(string callId)
     {
         if (!_calls.TryGetValue(callId, out var call) || call.Phase != CampaignCallPhase.AwaitingAgent)
@@ -318,6 +374,26 @@ internal sealed class CampaignGrain(
         call.Phase = CampaignCallPhase.Abandoned;
         _abandons.Record(DialOutcome.Abandoned);
         CampaignLog.Abandoned(logger, call.CallId);
+    }
+
+    private async Task MachineDetectionAsync(CampaignCall call, AnsweringMachineDetected detected)
+    {
+        CampaignLog.MachineDetection(logger, call.CallId, detected.Result);
+        switch (detected.Result)
+        {
+            case AnsweringMachineResult.Machine:
+                // The dialplan hangs up on the machine: no agent, no abandon, a retry after the machine delay.
+                await FinishAsync(call, DialOutcome.AnsweringMachine, detected.OccurredAt);
+                break;
+            case AnsweringMachineResult.HungUp:
+                // The CallEnded that follows closes the call.
+                break;
+            default:
+                // A person (or not sure, which is never treated as a machine): the 2 s to an agent start now.
+                call.Phase = CampaignCallPhase.Ringing;
+                await AnsweredAsync(call, detected.OccurredAt);
+                break;
+        }
     }
 
     private async Task AnsweredAsync(CampaignCall call, DateTimeOffset occurredAt)
@@ -402,7 +478,7 @@ internal sealed class CampaignGrain(
             _abandons.Record(DialOutcome.Abandoned);
         }
 
-        if (call.Phase == CampaignCallPhase.Ringing && outcome != DialOutcome.Failed)
+        if (call.Phase is CampaignCallPhase.Ringing or CampaignCallPhase.Screening && outcome != DialOutcome.Failed)
         {
             _pacer.ObserveAttempt(liveAnswer: false, endedAt - call.PlacedAt);
         }
@@ -414,6 +490,7 @@ internal sealed class CampaignGrain(
             case DialOutcome.Busy: S.Busy++; break;
             case DialOutcome.NoAnswer: S.NoAnswer++; break;
             case DialOutcome.Failed: S.Failed++; break;
+            case DialOutcome.AnsweringMachine: S.AnsweringMachines++; break;
         }
 
         await state.WriteStateAsync();
@@ -466,6 +543,7 @@ internal sealed class CampaignGrain(
             RoutingReason = "campaign " + CampaignId + (call.AgentId is { } a ? $": agent {a}" : string.Empty),
         }, CancellationToken.None);
         CampaignLog.CallFinished(logger, call.CallId, outcome, interactionId);
+        KeepEndedView(ViewOf(call, ended: true, interactionId));
     }
 
     /// <summary>Asks the store for due entries and dials those that pass the dial-time check now, up to <paramref name="wanted"/>.</summary>
@@ -490,7 +568,7 @@ internal sealed class CampaignGrain(
 
             var attempt = entry.Attempts + 1;
             var callId = CampaignCallId.Format(CampaignId, entry.Id, attempt);
-            var call = new CampaignCall(callId, entry.Id, entry.E164, entry.ClientId, now);
+            var call = new CampaignCall(callId, entry.Id, entry.E164, entry.ClientId, now) { DetectsMachine = campaign.DetectAnsweringMachine };
             if (reservedAgent is { } agentId)
             {
                 var reservation = await GrainFactory.GetGrain<IAgentGrain>(agentId).TryReserveAsync(callId);
@@ -516,6 +594,7 @@ internal sealed class CampaignGrain(
                 Number = entry.E164,
                 CallerId = campaign.CallerId,
                 RingTimeout = DialCompliance.RingTimeout(TimeSpan.FromSeconds(20)),
+                DetectAnsweringMachine = call.DetectsMachine,
             });
         }
 
@@ -648,14 +727,33 @@ internal sealed class CampaignGrain(
 
     private async Task RecoverDialingEntriesAsync(CancellationToken cancellationToken)
     {
-        // Entries a previous activation left in Dialing have no call here any more; their call ended unseen.
+        // Entries a previous activation left in Dialing have no call here any more: the silo stopped while they were
+        // dialled. The attempt counts (it was placed) and the entry waits out the quarantine, because its call may
+        // still be alive on the PBX; its late events find no call here and are ignored.
+        var campaign = _campaign;
+        var now = time.GetUtcNow();
         foreach (var entry in await store.GetDialingEntriesAsync(CampaignId, cancellationToken))
         {
-            if (!_calls.Values.Any(c => c.EntryId == entry.Id))
+            if (_calls.Values.Any(c => c.EntryId == entry.Id))
+            {
+                continue;
+            }
+
+            if (campaign is null)
             {
                 entry.State = DialListEntryState.Pending;
-                await store.SaveEntryAsync(entry, cancellationToken);
             }
+            else
+            {
+                RetryScheduler.Apply(campaign, entry, DialOutcome.Failed, now);
+                if (entry.State == DialListEntryState.Pending && (entry.NextAttemptAt is null || entry.NextAttemptAt < now + InterruptedAttemptQuarantine))
+                {
+                    entry.NextAttemptAt = now + InterruptedAttemptQuarantine;
+                }
+            }
+
+            CampaignLog.InterruptedAttempt(logger, CampaignId, entry.Id);
+            await store.SaveEntryAsync(entry, cancellationToken);
         }
     }
 
@@ -733,7 +831,35 @@ internal sealed class CampaignGrain(
             LastDecision = _lastDecision,
             Refusals = new Dictionary<string, int>(_refusals, StringComparer.Ordinal),
             EstimatedAnswerProbability = _pacer.AnswerProbability,
+            AnsweringMachines = S.AnsweringMachines,
         };
+    }
+
+    /// <summary>The desktop's view of a campaign call: the callee is the "caller" of the pop, the campaign's agent the one it rings.</summary>
+    private CallView ViewOf(CampaignCall call, bool ended, long? interactionId) => new()
+    {
+        CallId = call.CallId,
+        Stage = ended ? CallStage.Ended : call.AgentAnswered ? CallStage.Answered : CallStage.Ringing,
+        DepartmentId = _campaign?.DepartmentId,
+        Caller = new CallerProfile { NumberE164 = call.Number, ClientId = call.ClientId },
+        RingingAgentId = call.AgentAnswered ? null : call.AgentId,
+        AnsweredAgentId = call.AgentAnswered ? call.AgentId : null,
+        InteractionId = interactionId,
+        RoutingReason = "campaign " + CampaignId,
+        Direction = CallDirection.Outbound,
+    };
+
+    private void KeepEndedView(CallView view)
+    {
+        if (_endedViews.TryAdd(view.CallId, view))
+        {
+            _endedOrder.Enqueue(view.CallId);
+        }
+
+        while (_endedOrder.Count > EndedViewsKept)
+        {
+            _endedViews.Remove(_endedOrder.Dequeue());
+        }
     }
 
     private static DialOutcome NotAnsweredOutcome(CallEndCause cause) => cause switch

@@ -14,4 +14,7 @@ public sealed class CampaignGrainState
 
     /// <summary>Calls whose disposition was applied, so a repeated request changes nothing.</summary>
     [Id(7)] public List<string> DispositionedCalls { get; set; } = [];
+
+    /// <summary>Answers the PBX's detection found to be answering machines.</summary>
+    [Id(8)] public int AnsweringMachines { get; set; }
 }

@@ -14,4 +14,13 @@ internal static partial class CampaignLog
 
     [LoggerMessage(3402, LogLevel.Debug, "Campaign {CampaignId} entry {EntryId} not dialled: {Reason}")]
     public static partial void Refused(ILogger logger, long campaignId, long entryId, DialRefusalReason reason);
+
+    [LoggerMessage(3403, LogLevel.Information, "Campaign call {CallId}: answering-machine detection says {Result}")]
+    public static partial void MachineDetection(ILogger logger, string callId, Domain.Telephony.AnsweringMachineResult result);
+
+    [LoggerMessage(3404, LogLevel.Warning, "Campaign {CampaignId} entry {EntryId} was being dialled when the silo stopped: counted as an interrupted attempt")]
+    public static partial void InterruptedAttempt(ILogger logger, long campaignId, long entryId);
+
+    [LoggerMessage(3405, LogLevel.Debug, "Campaign call {CallId}: {Event} with cause {Cause} ({Detail})")]
+    public static partial void NotAnswered(ILogger logger, string callId, string @event, Domain.Telephony.CallEndCause cause, string? detail);
 }

@@ -30,6 +30,7 @@ internal static class ApiHostingExtensions
         services.AddSingleton(sp => new PhoneNormalizer(sp.GetRequiredService<IOptions<PhoneOptions>>().Value.DefaultRegion));
         services.AddScoped<CredentialVerifier>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Api.Campaigns.CampaignImports>(sp, dataFolder));
+        services.AddHostedService<Api.Campaigns.CampaignResumer>();
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using CtiCore.Abstractions.Agents;
 using CtiCore.Abstractions.Calls;
+using CtiCore.Abstractions.Campaigns;
 using CtiCore.Data;
 using CtiCore.Domain.Crm;
 using CtiCore.Domain.Telephony;
@@ -156,6 +157,17 @@ internal sealed class AgentHub(
         var me = Me;
         var interaction = await db.Interactions.FirstOrDefaultAsync(i => i.CallKey == request.CallId && i.AgentId == me, Context.ConnectionAborted)
             ?? throw new HubException("That call has no Interaction of yours yet; it is written when the call ends.");
+        if (CampaignCallId.TryParse(request.CallId, out var campaignId, out _) && !string.IsNullOrWhiteSpace(request.Disposition))
+        {
+            // The campaign applies it to the dial-list entry (final, callback at a time, retry by its rules) first,
+            // so a code the campaign does not know is refused before anything is written.
+            await Guard(async () =>
+            {
+                await grains.GetGrain<ICampaignGrain>(campaignId).SetDispositionAsync(request.CallId, request.Disposition.Trim(), request.CallbackAt);
+                return true;
+            });
+        }
+
         interaction.Disposition = string.IsNullOrWhiteSpace(request.Disposition) ? null : request.Disposition.Trim();
         interaction.Notes = string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim();
         if (!string.IsNullOrWhiteSpace(request.FollowUpTitle))

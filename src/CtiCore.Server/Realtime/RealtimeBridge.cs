@@ -17,6 +17,7 @@ internal sealed partial class RealtimeBridge(
     IGrainFactory grains,
     AgentDesk desk,
     ScreenPopBuilder pops,
+    CampaignPops campaignPops,
     IHubContext<AgentHub, IAgentClient> agents,
     IHubContext<SupervisorHub, ISupervisorClient> supervisors,
     WebhookQueue webhooks,
@@ -100,7 +101,7 @@ internal sealed partial class RealtimeBridge(
 
     private async Task OfferedAsync(string callId, long agentId, CancellationToken cancellationToken)
     {
-        var call = await grains.GetGrain<ICallGrain>(callId).GetViewAsync();
+        var call = await campaignPops.ViewOfAsync(callId);
         webhooks.Enqueue(CallWebhooks.Offered(call, agentId, time.GetUtcNow()));
 
         // Ring-no-answer moved the call on: the previous agent's pop is withdrawn.
@@ -110,7 +111,7 @@ internal sealed partial class RealtimeBridge(
             await PushAgentAsync(previous);
         }
 
-        var pop = await pops.BuildAsync(call, "ringing", cancellationToken);
+        var pop = await campaignPops.WithCampaignAsync(await pops.BuildAsync(call, "ringing", cancellationToken), cancellationToken);
         await SendPopAsync(agentId, pop, keep: true);
         await PushAgentAsync(agentId);
         await supervisors.Clients.Group(DepartmentGroup(call.DepartmentId ?? 0)).CallChanged(new SupervisorCallRow(callId, call.DepartmentId, "offered", time.GetUtcNow()));
@@ -118,7 +119,7 @@ internal sealed partial class RealtimeBridge(
 
     private async Task ChangedAsync(string callId, CancellationToken cancellationToken)
     {
-        var call = await grains.GetGrain<ICallGrain>(callId).GetViewAsync();
+        var call = await campaignPops.ViewOfAsync(callId);
         var stage = ScreenPopBuilder.StageOf(call);
         var agentId = call.AnsweredAgentId ?? call.RingingAgentId;
         foreach (var webhookEvent in CallWebhooks.Changed(call, stage, time.GetUtcNow()))
@@ -139,7 +140,7 @@ internal sealed partial class RealtimeBridge(
             var current = desk.PopOf(id);
             var pop = current is not null && current.CallId == callId
                 ? current with { Stage = stage, InteractionId = call.InteractionId, OnHold = desk.IsHeld(callId) }
-                : await pops.BuildAsync(call, stage, cancellationToken) with { OnHold = desk.IsHeld(callId) };
+                : await campaignPops.WithCampaignAsync(await pops.BuildAsync(call, stage, cancellationToken), cancellationToken) with { OnHold = desk.IsHeld(callId) };
 
             // An ended, answered call stays on the desktop until its wrap-up is submitted.
             var keep = stage != "ended" || call.AnsweredAgentId == id;

@@ -27,6 +27,7 @@ internal static class RealtimeHostingExtensions
         });
         services.AddSingleton<AgentDesk>();
         services.AddSingleton<ScreenPopBuilder>();
+        services.AddSingleton<CampaignPops>();
         services.AddSingleton<RealtimeBridge>();
         services.AddHostedService(sp => sp.GetRequiredService<RealtimeBridge>());
         services.TryAddKeyedSingleton<ITelephonyCommandSink, LoggingPbxCommandSink>(PbxCommandSinkKey);

@@ -22,4 +22,7 @@ public sealed record ScreenPop
 
     /// <summary>The caller is on hold (from the PBX's held/resumed events).</summary>
     public bool OnHold { get; init; }
+
+    /// <summary>A campaign call's campaign, script and dispositions (see <see cref="CampaignPops"/>); null otherwise.</summary>
+    public PopCampaign? Campaign { get; init; }
 }

@@ -85,6 +85,7 @@ public sealed class AmiCallTranslator
                         EventIdFor(_pbx, announced.CallId, "recording-file:" + announced.UniqueId), packet, announced));
                 }
 
+                OnCampaignUserEvent(packet, events);
                 break;
             case "DialBegin":
                 OnDialBegin(packet, events);
@@ -238,7 +239,11 @@ public sealed class AmiCallTranslator
 
         var dest = Track(destUniqueId, callId, packet["DestChannel"]);
         var call = _calls[callId];
-        call.LastDialStatus = packet["DialStatus"];
+        if (!call.DialStatusFromDialplan)
+        {
+            call.LastDialStatus = packet["DialStatus"];
+        }
+
         if (call.LastDialStatus == "ANSWER")
         {
             Answered(packet, call, dest, events);
@@ -294,26 +299,38 @@ public sealed class AmiCallTranslator
 
         // Unanswered: what the last Dial() reported says more than the caller channel's cause, which is 16 (normal
         // clearing) whether the caller gave up or the dialplan hung up after NOANSWER.
-        switch (call.LastDialStatus)
+        if (AsteriskDialOutcomes.FromDialStatus(call.LastDialStatus) is { } byDialStatus)
         {
-            case "BUSY":
-                return CallEndCause.Busy;
-            case "NOANSWER":
-                return CallEndCause.NoAnswer;
-            case "CHANUNAVAIL" or "CONGESTION":
-                return CallEndCause.Failed;
-            case "CANCEL":
-                return CallEndCause.CallerHungUp;
+            return byDialStatus;
         }
 
         // Q.850 cause values (ITU-T Q.850 table 1), as Asterisk reports them in the Hangup event.
-        return (call.CallerCause ?? lastCause) switch
+        return AsteriskDialOutcomes.FromHangupCause(call.CallerCause ?? lastCause);
+    }
+
+    /// <summary>
+    /// The campaign dialplan's own reports (dialplans/extensions.conf, [cticore-campaign]): CtiCoreDialStatus is
+    /// Dial()'s DIALSTATUS for the callee, which no later DialEnd may overwrite (the originate's own DialEnd for
+    /// the Local channel follows it and says only how that channel ended); CtiCoreAmd is AMD()'s verdict.
+    /// </summary>
+    private void OnCampaignUserEvent(AmiPacket packet, List<TelephonyEvent> events)
+    {
+        if (Channel(packet) is not { } channel || !_calls.TryGetValue(channel.CallId, out var call))
         {
-            17 => CallEndCause.Busy,
-            18 or 19 => CallEndCause.NoAnswer,
-            1 or 3 or 27 or 34 or 38 or 41 or 42 or 44 or 47 => CallEndCause.Failed,
-            _ => CallEndCause.CallerHungUp,
-        };
+            return;
+        }
+
+        switch (packet["UserEvent"])
+        {
+            case "CtiCoreDialStatus" when packet["Status"] is { Length: > 0 } status:
+                call.LastDialStatus = status;
+                call.DialStatusFromDialplan = true;
+                break;
+            case "CtiCoreAmd":
+                events.Add(Stamp(new AnsweringMachineDetected { CallId = call.CallId, Result = AsteriskDialOutcomes.FromAmdStatus(packet["Status"]), Detail = packet["Cause"] },
+                    EventIdFor(_pbx, call.CallId, "amd:" + channel.UniqueId), packet, channel));
+                break;
+        }
     }
 
     private void OnMixMonitor(AmiPacket packet, bool started, List<TelephonyEvent> events)
@@ -484,6 +501,9 @@ public sealed class AmiCallTranslator
         public bool Answered { get; set; }
 
         public string? LastDialStatus { get; set; }
+
+        /// <summary>The dialplan reported DIALSTATUS itself; DialEnd events no longer change it.</summary>
+        public bool DialStatusFromDialplan { get; set; }
 
         public ChannelTrack? FirstHangup { get; set; }
 

@@ -15,12 +15,6 @@ namespace CtiCore.Telephony.Asterisk;
 /// </summary>
 public sealed partial class AsteriskCommandSink
 {
-    // OriginateResponse "Reason" values: the control frame that ended the ringing (Asterisk's AST_CONTROL_*).
-    private const string ReasonHangup = "1";
-    private const string ReasonRingTimeout = "3";
-    private const string ReasonBusy = "5";
-    private const string ReasonCongestion = "8";
-
     private static bool IsCampaignCall(string callId) => CampaignCallId.TryParse(callId, out _, out _);
 
     private async Task OriginateCampaignCallDetachedAsync(CampaignOriginateCommand command, AsteriskTelephonyOptions settings)
@@ -73,17 +67,12 @@ public sealed partial class AsteriskCommandSink
                     ["__CTICORE_CAMPAIGN_ENTRY"] = command.CallId,
                     ["__CTICORE_CAMPAIGN_RING"] = ringSeconds.ToString(CultureInfo.InvariantCulture),
                     ["__CTICORE_CAMPAIGN_CALLERID"] = command.CallerId ?? string.Empty,
+                    ["__CTICORE_CAMPAIGN_AMD"] = command.DetectAnsweringMachine ? "1" : "0",
                 },
             }, cancellationToken);
             answered = string.Equals(response.Response, "Success", StringComparison.OrdinalIgnoreCase);
             var reason = response.Packet["Reason"];
-            cause = reason switch
-            {
-                ReasonBusy => CallEndCause.Busy,
-                ReasonHangup or ReasonRingTimeout => CallEndCause.NoAnswer,
-                ReasonCongestion => CallEndCause.Failed,
-                _ => CallEndCause.Failed,
-            };
+            cause = AsteriskDialOutcomes.FromOriginateReason(reason);
             detail = "originate reason " + (reason ?? "none");
         }
         catch (AmiException exception)

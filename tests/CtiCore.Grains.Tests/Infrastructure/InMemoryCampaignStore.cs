@@ -183,6 +183,6 @@ public sealed class InMemoryCampaignStore(InMemoryCrm crm) : ICampaignStore
         Id = c.Id, Name = c.Name, DepartmentId = c.DepartmentId, AgentIds = [.. c.AgentIds], State = c.State, CallerId = c.CallerId,
         CallingWindows = [.. c.CallingWindows], MaxAttempts = c.MaxAttempts, RetryRules = [.. c.RetryRules],
         DefaultRetryDelay = c.DefaultRetryDelay, Dispositions = [.. c.Dispositions], Scripts = [.. c.Scripts], Pacing = c.Pacing,
-        AbandonCap = c.AbandonCap, CreatedAt = c.CreatedAt,
+        AbandonCap = c.AbandonCap, CreatedAt = c.CreatedAt, DetectAnsweringMachine = c.DetectAnsweringMachine,
     };
 }

@@ -301,6 +301,95 @@ public sealed class CampaignScenarioTests(CampaignClusterFixture cluster) : Scen
         await Eventually.Until(() => Task.FromResult(Originates(campaign.Id)), o => o.Count == 2, "the timer dials the retry");
     }
 
+    [Fact]
+    public async Task With_detection_a_machine_is_never_offered_to_an_agent_nor_abandoned_and_is_retried_after_the_machine_delay()
+    {
+        var campaign = Staff(campaignId: 1001, departmentId: 2001, agentIds: [200101]);
+        campaign.DetectAnsweringMachine = true;
+        campaign.RetryRules.Add(new RetryRule(DialOutcome.AnsweringMachine, TimeSpan.FromMinutes(45)));
+        Store.AddEntry(campaign.Id, "+74957770001");
+        Store.AddEntry(campaign.Id, "+74957770002");
+        await LogInAsync(campaign);
+        await CampaignGrain(campaign.Id).StartAsync();
+        await CampaignGrain(campaign.Id).TickAsync();
+        var machine = Assert.Single(Originates(campaign.Id));
+        Assert.True(machine.DetectAnsweringMachine);
+
+        // Answered, but while the greeting is analysed nobody is reserved, and the 2 s deadline does not run.
+        await PublishAsync(DialResult(machine.CallId, answered: true, CallEndCause.Unknown));
+        World.Time.Advance(TimeSpan.FromSeconds(3));
+        Assert.Empty(World.Commands.Of<RouteToEndpointCommand>(machine.CallId));
+        var detectedAt = World.Time.GetUtcNow();
+        await PublishAsync(Detected(machine.CallId, AnsweringMachineResult.Machine));
+        await PublishAsync(Ended(machine.CallId, CallEndCause.CallerHungUp));
+
+        var entry = Store.Entry(machine.EntryId);
+        Assert.Equal((DialListEntryState.Pending, DialOutcome.AnsweringMachine, 1), (entry.State, entry.LastOutcome, entry.Attempts));
+        Assert.Equal(detectedAt + TimeSpan.FromMinutes(45), entry.NextAttemptAt);
+        Assert.Null(entry.LastAbandonedAt);
+        Assert.Empty(World.Commands.Of<RouteToEndpointCommand>(machine.CallId));
+        Assert.Equal(CallOutcome.Voicemail, cluster.Crm.InteractionOf(machine.CallId)?.Outcome);
+        var view = await CampaignGrain(campaign.Id).GetViewAsync();
+        Assert.Equal((1, 0, 0, 0.0), (view.AnsweringMachines, view.Abandoned, view.Contacts, view.AbandonRateControl));
+
+        // A person on the next number: offered to the agent once detection says so.
+        await CampaignGrain(campaign.Id).TickAsync();
+        var person = Assert.Single(Originates(campaign.Id), o => o.CallId != machine.CallId);
+        await PublishAsync(DialResult(person.CallId, answered: true, CallEndCause.Unknown));
+        Assert.Empty(World.Commands.Of<RouteToEndpointCommand>(person.CallId));
+        await PublishAsync(Detected(person.CallId, AnsweringMachineResult.Human));
+        var route = await Eventually.Until(() => Task.FromResult(World.Commands.Of<RouteToEndpointCommand>(person.CallId)), r => r.Count == 1, "route to the agent");
+        Assert.Equal(campaign.AgentIds[0], route[0].AgentId);
+    }
+
+    [Fact]
+    public async Task An_entry_left_dialing_by_a_stopped_silo_counts_as_an_interrupted_attempt_and_is_not_dialled_again_at_once()
+    {
+        var campaign = Staff(campaignId: 1002, departmentId: 2002, agentIds: [200201]);
+        var entry = Store.AddEntry(campaign.Id, "+74957770101");
+        entry.State = DialListEntryState.Dialing;
+        await Store.SaveEntryAsync(entry, CancellationToken.None);
+        campaign.State = CampaignState.Running;
+        await LogInAsync(campaign);
+
+        // A fresh activation of a running campaign finds the entry Dialing with no call of its own.
+        var activatedAt = World.Time.GetUtcNow();
+        await CampaignGrain(campaign.Id).GetViewAsync();
+        await CampaignGrain(campaign.Id).TickAsync();
+
+        var recovered = Store.Entry(entry.Id);
+        Assert.Equal((DialListEntryState.Pending, DialOutcome.Failed, 1), (recovered.State, recovered.LastOutcome, recovered.Attempts));
+        Assert.True(recovered.NextAttemptAt >= activatedAt + TimeSpan.FromHours(1), $"next attempt {recovered.NextAttemptAt}");
+        Assert.Empty(Originates(campaign.Id));
+    }
+
+    [Fact]
+    public async Task A_dial_result_without_a_verdict_waits_for_the_calls_own_end_and_fails_only_if_none_comes()
+    {
+        var campaign = Staff(campaignId: 1003, departmentId: 2003, agentIds: [200301, 200302]);
+        Store.AddEntry(campaign.Id, "+74957770201");
+        Store.AddEntry(campaign.Id, "+74957770202");
+        await LogInAsync(campaign);
+        await CampaignGrain(campaign.Id).StartAsync();
+        await CampaignGrain(campaign.Id).TickAsync();
+        var calls = Originates(campaign.Id);
+        Assert.Equal(2, calls.Count);
+
+        // Asterisk's reason 0 first, then the CallEnded that carries the dialplan's NOANSWER: no answer, not a failure.
+        World.Time.Advance(TimeSpan.FromSeconds(20));
+        await PublishAsync(DialResult(calls[0].CallId, answered: false, CallEndCause.Unknown));
+        Assert.Equal(DialListEntryState.Dialing, Store.Entry(calls[0].EntryId).State);
+        await PublishAsync(Ended(calls[0].CallId, CallEndCause.NoAnswer));
+        Assert.Equal(DialOutcome.NoAnswer, Store.Entry(calls[0].EntryId).LastOutcome);
+
+        // Reason 0 and nothing after it: a failed attempt once the grace has passed.
+        await PublishAsync(DialResult(calls[1].CallId, answered: false, CallEndCause.Unknown));
+        World.Time.Advance(TimeSpan.FromSeconds(11));
+        await Eventually.Until(() => Task.FromResult(Store.Entry(calls[1].EntryId)), e => e.LastOutcome == DialOutcome.Failed, "the attempt fails after the grace");
+        Assert.Equal(CallOutcome.Failed, cluster.Crm.InteractionOf(calls[1].CallId)?.Outcome);
+        Assert.Equal(CallOutcome.Missed, cluster.Crm.InteractionOf(calls[0].CallId)?.Outcome);
+    }
+
     private Campaign Staff(long campaignId, long departmentId, long[] agentIds, PacingMode pacing = PacingMode.Progressive, int maxAttempts = 3, List<CallingWindow>? windows = null)
     {
         cluster.Crm.AddDepartment(departmentId, "Campaign " + campaignId, RoutingSettings.Default with { WrapUpSeconds = 0 });
@@ -377,6 +466,16 @@ public sealed class CampaignScenarioTests(CampaignClusterFixture cluster) : Scen
         OccurredAt = World.Time.GetUtcNow(),
         CallId = callId,
         Endpoint = endpoint,
+    };
+
+    private AnsweringMachineDetected Detected(string callId, AnsweringMachineResult result) => new()
+    {
+        EventId = callId + ":amd",
+        Source = "test-pbx",
+        Sequence = Interlocked.Increment(ref _sequence),
+        OccurredAt = World.Time.GetUtcNow(),
+        CallId = callId,
+        Result = result,
     };
 
     private CallEnded Ended(string callId, CallEndCause cause) => new()

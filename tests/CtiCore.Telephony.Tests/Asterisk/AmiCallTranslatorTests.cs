@@ -227,6 +227,62 @@ public sealed class AmiCallTranslatorTests
         Assert.All(changes, e => Assert.Equal("7.1", e.Pbx.ChannelId));
     }
 
+    [Fact]
+    public void A_campaign_call_keeps_the_dialplans_dial_status_over_the_originates_own_dial_end()
+    {
+        // [cticore-campaign]: Local;1 (ChannelId = the campaign call id) is originated, Local;2 dials the callee and
+        // reports DIALSTATUS; the originate's own DialEnd for Local;1 comes later and must not turn NOANSWER into a failure.
+        const string call = "cmp-3-41-1";
+        var translator = NewTranslator();
+        var events = Replay(translator, AmiCapture.Parse(CampaignLegs(call) +
+            $"Event: DialEnd\nUniqueid: 1.5\nLinkedid: {call}\nDestChannel: PJSIP/trunk-00000009\nDestUniqueid: 1.6\nDestLinkedid: {call}\nDialStatus: NOANSWER\n\n" +
+            $"Event: UserEvent\nChannel: Local/74951112233@cticore-campaign-00000001;2\nUniqueid: 1.5\nLinkedid: {call}\nUserEvent: CtiCoreDialStatus\nStatus: NOANSWER\n\n" +
+            Hangup("PJSIP/trunk-00000009", "1.6", call, 19) +
+            $"Event: DialEnd\nDestChannel: Local/74951112233@cticore-campaign-00000001;1\nDestUniqueid: {call}\nDestLinkedid: {call}\nDialStatus: CONGESTION\n\n" +
+            Hangup("Local/74951112233@cticore-campaign-00000001;2", "1.5", call, 19) +
+            Hangup("Local/74951112233@cticore-campaign-00000001;1", call, call, 34)));
+
+        var ended = Assert.Single(events.OfType<CallEnded>());
+        Assert.Equal(call, ended.CallId);
+        Assert.Equal(CallEndCause.NoAnswer, ended.Cause);
+        Assert.Equal(0, translator.ActiveCalls);
+    }
+
+    [Fact]
+    public void Without_the_dialplans_report_a_late_dial_end_of_the_local_channel_would_decide_the_outcome()
+    {
+        const string call = "cmp-3-42-1";
+        var events = Replay(NewTranslator(), AmiCapture.Parse(CampaignLegs(call) +
+            $"Event: DialEnd\nUniqueid: 1.5\nLinkedid: {call}\nDestChannel: PJSIP/trunk-00000009\nDestUniqueid: 1.6\nDestLinkedid: {call}\nDialStatus: NOANSWER\n\n" +
+            Hangup("PJSIP/trunk-00000009", "1.6", call, 19) +
+            $"Event: DialEnd\nDestChannel: Local/74951112233@cticore-campaign-00000001;1\nDestUniqueid: {call}\nDestLinkedid: {call}\nDialStatus: CONGESTION\n\n" +
+            Hangup("Local/74951112233@cticore-campaign-00000001;2", "1.5", call, 19) +
+            Hangup("Local/74951112233@cticore-campaign-00000001;1", call, call, 34)));
+
+        Assert.Equal(CallEndCause.Failed, Assert.Single(events.OfType<CallEnded>()).Cause);
+    }
+
+    [Theory]
+    [InlineData("MACHINE", AnsweringMachineResult.Machine)]
+    [InlineData("HUMAN", AnsweringMachineResult.Human)]
+    [InlineData("NOTSURE", AnsweringMachineResult.NotSure)]
+    public void The_dialplans_amd_user_event_becomes_answering_machine_detected(string status, AnsweringMachineResult expected)
+    {
+        const string call = "cmp-3-43-1";
+        var events = Replay(NewTranslator(), AmiCapture.Parse(CampaignLegs(call) +
+            $"Event: UserEvent\nChannel: Local/74951112233@cticore-campaign-00000001;1\nUniqueid: {call}\nLinkedid: {call}\nUserEvent: CtiCoreAmd\nStatus: {status}\nCause: LONGGREETING-2000-1500\n\n" +
+            $"Event: UserEvent\nChannel: Local/74951112233@cticore-campaign-00000001;1\nUniqueid: {call}\nLinkedid: {call}\nUserEvent: SomethingElse\nStatus: MACHINE\n\n"));
+
+        var detected = Assert.Single(events.OfType<AnsweringMachineDetected>());
+        Assert.Equal((call, expected, "LONGGREETING-2000-1500"), (detected.CallId, detected.Result, detected.Detail));
+        Assert.False(string.IsNullOrEmpty(detected.EventId));
+    }
+
+    private static string CampaignLegs(string call) =>
+        Newchannel("Local/74951112233@cticore-campaign-00000001;1", call, call, "cticore-campaign", "74951112233") +
+        Newchannel("Local/74951112233@cticore-campaign-00000001;2", "1.5", call, "cticore-campaign", "74951112233") +
+        $"Event: DialBegin\nUniqueid: 1.5\nLinkedid: {call}\nDestChannel: PJSIP/trunk-00000009\nDestUniqueid: 1.6\nDestLinkedid: {call}\n\n";
+
     private static string Newchannel(string channel, string uniqueId, string linkedId, string context, string exten) =>
         $"Event: Newchannel\nChannel: {channel}\nCallerIDNum: +4930123\nContext: {context}\nExten: {exten}\nUniqueid: {uniqueId}\nLinkedid: {linkedId}\n\n";
 

@@ -78,6 +78,9 @@ namespace CtiCore.Data.Migrations.Postgres
                     b.Property<long?>("DepartmentId")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("DetectAnsweringMachine")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("MaxAttempts")
                         .HasColumnType("integer");
 
@@ -185,6 +188,57 @@ namespace CtiCore.Data.Migrations.Postgres
                     b.HasIndex("CampaignId", "State", "NextAttemptAt");
 
                     b.ToTable("dial_list_entries", (string)null);
+                });
+
+            modelBuilder.Entity("CtiCore.Domain.Campaigns.DialListImport", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("Accepted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Duplicates")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("LinkedToClients")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Rejected")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("CampaignId", "StartedAt");
+
+                    b.ToTable("dial_list_imports", (string)null);
                 });
 
             modelBuilder.Entity("CtiCore.Domain.Campaigns.DoNotCallEntry", b =>
@@ -1038,6 +1092,15 @@ namespace CtiCore.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("CtiCore.Domain.Campaigns.DialListImport", b =>
+                {
+                    b.HasOne("CtiCore.Domain.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CtiCore.Domain.Campaigns.DoNotCallEntry", b =>

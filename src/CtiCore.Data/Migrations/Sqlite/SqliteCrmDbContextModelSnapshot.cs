@@ -70,6 +70,9 @@ namespace CtiCore.Data.Migrations.Sqlite
                     b.Property<long?>("DepartmentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("DetectAnsweringMachine")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("MaxAttempts")
                         .HasColumnType("INTEGER");
 
@@ -175,6 +178,57 @@ namespace CtiCore.Data.Migrations.Sqlite
                     b.HasIndex("CampaignId", "State", "NextAttemptAt");
 
                     b.ToTable("dial_list_entries", (string)null);
+                });
+
+            modelBuilder.Entity("CtiCore.Domain.Campaigns.DialListImport", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Duplicates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LinkedToClients")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Rejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("CampaignId", "StartedAt");
+
+                    b.ToTable("dial_list_imports", (string)null);
                 });
 
             modelBuilder.Entity("CtiCore.Domain.Campaigns.DoNotCallEntry", b =>
@@ -998,6 +1052,15 @@ namespace CtiCore.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("CtiCore.Domain.Campaigns.DialListImport", b =>
+                {
+                    b.HasOne("CtiCore.Domain.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CtiCore.Domain.Campaigns.DoNotCallEntry", b =>

@@ -15,7 +15,8 @@ public sealed record CampaignRequest(
     List<CampaignDisposition>? Dispositions,
     List<ConversationScript>? Scripts,
     PacingMode? Pacing,
-    double? AbandonCap);
+    double? AbandonCap,
+    bool? DetectAnsweringMachine = null);
 
 public sealed record CallingWindowInput(DayOfWeek Day, string Start, string End);
 

@@ -18,14 +18,15 @@ public sealed record CampaignResponse(
     IReadOnlyList<ConversationScript> Scripts,
     PacingMode Pacing,
     double AbandonCap,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    bool DetectAnsweringMachine)
 {
     public static CampaignResponse From(Campaign c) => new(
         c.Id, c.Name, c.DepartmentId, c.AgentIds, c.State, c.CallerId,
         [.. c.CallingWindows.Select(w => new CallingWindowInput(w.Day, w.Start.ToString("HH:mm", CultureInfo.InvariantCulture), w.End.ToString("HH:mm", CultureInfo.InvariantCulture)))],
         c.MaxAttempts,
         [.. c.RetryRules.Select(r => new RetryRuleInput(r.Outcome, r.Disposition, (int)r.Delay.TotalMinutes))],
-        (int)c.DefaultRetryDelay.TotalMinutes, c.Dispositions, c.Scripts, c.Pacing, c.AbandonCap, c.CreatedAt);
+        (int)c.DefaultRetryDelay.TotalMinutes, c.Dispositions, c.Scripts, c.Pacing, c.AbandonCap, c.CreatedAt, c.DetectAnsweringMachine);
 }
 
 /// <summary>The grain's live figures plus the dial list by state, from the database.</summary>

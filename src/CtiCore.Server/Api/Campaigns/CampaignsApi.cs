@@ -34,6 +34,7 @@ internal static class CampaignsApi
             ControlAsync(id, p, db, g, c => c.SetPacingAsync(request.Pacing.ToString()), ct));
         group.MapGet("/{id:long}/stats", StatsAsync);
         group.MapPost("/{id:long}/imports", ImportAsync);
+        group.MapGet("/{id:long}/imports", ImportListAsync);
         group.MapGet("/{id:long}/imports/{importId}", ImportStatusAsync);
         group.MapGet("/{id:long}/imports/{importId}/errors", ImportErrorsAsync);
         group.MapPost("/{id:long}/dial-list/from-segment", FromSegmentAsync);
@@ -151,14 +152,22 @@ internal static class CampaignsApi
 
     private static async Task<IResult> ImportStatusAsync(long id, string importId, ClaimsPrincipal principal, CrmDbContext db, CampaignImports imports,
         CancellationToken cancellationToken) =>
-        await FindAsync(id, principal, db, cancellationToken).ConfigureAwait(false) is not null && imports.Find(id, importId) is { } status
+        await FindAsync(id, principal, db, cancellationToken).ConfigureAwait(false) is not null
+            && await imports.FindAsync(id, importId, cancellationToken).ConfigureAwait(false) is { } status
             ? TypedResults.Ok(status)
             : ApiProblems.NotFound($"Import {importId}");
+
+    /// <summary>The campaign's imports, newest first, with their progress: stored, so they outlive a restart.</summary>
+    private static async Task<IResult> ImportListAsync(long id, ClaimsPrincipal principal, CrmDbContext db, CampaignImports imports,
+        CancellationToken cancellationToken) =>
+        await FindAsync(id, principal, db, cancellationToken).ConfigureAwait(false) is not null
+            ? TypedResults.Ok(await imports.ListAsync(id, cancellationToken).ConfigureAwait(false))
+            : ApiProblems.NotFound($"Campaign {id}");
 
     private static async Task<IResult> ImportErrorsAsync(long id, string importId, ClaimsPrincipal principal, CrmDbContext db, CampaignImports imports,
         CancellationToken cancellationToken)
     {
-        if (await FindAsync(id, principal, db, cancellationToken).ConfigureAwait(false) is null || imports.Find(id, importId) is not { State: not "running" })
+        if (await FindAsync(id, principal, db, cancellationToken).ConfigureAwait(false) is null || await imports.FindAsync(id, importId, cancellationToken).ConfigureAwait(false) is not { State: not "running" })
         {
             return ApiProblems.NotFound($"Import {importId}");
         }
@@ -401,6 +410,7 @@ internal static class CampaignsApi
         campaign.Scripts = scripts;
         campaign.Pacing = request.Pacing ?? campaign.Pacing;
         campaign.AbandonCap = cap;
+        campaign.DetectAnsweringMachine = request.DetectAnsweringMachine ?? campaign.DetectAnsweringMachine;
         return errors;
     }
 }

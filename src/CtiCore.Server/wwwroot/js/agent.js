@@ -71,6 +71,7 @@ function showPop(p) {
     ...pop.openDeals.map((d) => `<li>Deal: ${escapeHtml(d.title)} <span class="muted">${escapeHtml(d.stage)} · ${d.amount} ${escapeHtml(d.currency)}</span></li>`),
   ];
   el('call-open').innerHTML = open.length ? open.join('') : '<li class="muted">Nothing open</li>';
+  showCampaign(pop.campaign);
   el('call-held').classList.toggle('hidden', !pop.onHold);
   el('answer').classList.toggle('hidden', !(controls.answer && pop.stage === 'ringing'));
   el('hold').classList.toggle('hidden', !(controls.hold && pop.stage === 'talking' && !pop.onHold));
@@ -81,6 +82,23 @@ function showPop(p) {
   el('recording-resume').disabled = pop.stage === 'ended';
   if (pop.client) openClient(pop.client.id);
 }
+
+// A campaign call shows its script and offers the campaign's own dispositions at wrap-up.
+const defaultDispositions = el('wrapup-disposition').innerHTML;
+function showCampaign(campaign) {
+  el('call-script').classList.toggle('hidden', !campaign);
+  el('call-campaign').textContent = campaign?.name ?? '';
+  el('call-script-text').textContent = campaign?.script ?? 'No script for this client.';
+  const select = el('wrapup-disposition');
+  const wanted = campaign ? campaign.dispositions.map((d) => `<option value="${escapeHtml(d.code)}" data-callback="${d.isCallback}">${escapeHtml(d.label)}</option>`).join('') : defaultDispositions;
+  if (select.innerHTML !== wanted) select.innerHTML = wanted;
+  showCallbackTime();
+}
+function showCallbackTime() {
+  const option = el('wrapup-disposition').selectedOptions[0];
+  el('wrapup-callback-label').classList.toggle('hidden', option?.dataset.callback !== 'true');
+}
+el('wrapup-disposition').addEventListener('change', showCallbackTime);
 
 async function act(action, errorTarget = 'call-error') {
   el(errorTarget).textContent = '';
@@ -139,6 +157,7 @@ el('wrapup-form').addEventListener('submit', (event) => {
   const callId = pop.callId;
   const clientId = pop.client?.id;
   const due = el('wrapup-due').value;
+  const callback = el('wrapup-callback-label').classList.contains('hidden') ? '' : el('wrapup-callback').value;
   act(async () => {
     await hub.invoke('SubmitWrapUp', {
       callId,
@@ -146,6 +165,7 @@ el('wrapup-form').addEventListener('submit', (event) => {
       notes: el('wrapup-notes').value,
       followUpTitle: el('wrapup-task').value || null,
       followUpDueAt: due ? new Date(due).toISOString() : null,
+      callbackAt: callback ? new Date(callback).toISOString() : null,
     });
     el('wrapup-form').reset();
     showPop(null);

@@ -83,7 +83,13 @@ el('start').addEventListener('click', () => control('start'));
 el('pause').addEventListener('click', () => control('pause'));
 el('stop').addEventListener('click', () => control('stop'));
 el('pacing').addEventListener('change', () => guard(() => api(`/api/campaigns/${current}/pacing`, { method: 'PUT', body: JSON.stringify({ pacing: el('pacing').value }) })));
-el('campaign').addEventListener('change', () => { current = selected(); guard(refresh); });
+// Imports are stored: after a reload (or a server restart) the page picks up the campaign's latest import.
+async function latestImport() {
+  const imports = current ? await api(`/api/campaigns/${current}/imports`) : [];
+  importId = imports.length ? imports[0].importId : null;
+  await pollImport();
+}
+el('campaign').addEventListener('change', () => { current = selected(); guard(async () => { await refresh(); await latestImport(); }); });
 el('sign-out').addEventListener('click', logout);
 
 el('create').addEventListener('submit', (event) => {
@@ -97,6 +103,7 @@ el('create').addEventListener('submit', (event) => {
         callerId: el('new-callerid').value || null,
         callingWindows: days.map((day) => ({ day, start: el('new-start').value, end: el('new-end').value })),
         maxAttempts: Number(el('new-attempts').value),
+        detectAnsweringMachine: el('new-amd').checked,
         pacing: 'Progressive',
       }),
     });
@@ -128,4 +135,5 @@ el('dnc-global').addEventListener('click', () => block('/api/dnc'));
 
 await guard(loadCampaigns);
 await guard(refresh);
+await guard(latestImport);
 setInterval(() => guard(async () => { await refresh(); await pollImport(); }), 2000);
