@@ -30,12 +30,15 @@ internal static class Bench
 {
     private const string DialledNumber = "+74951230000";
 
+    /// <summary>Calls offered before the measured rates, not counted: the first ones pay for JIT and EF query compilation.</summary>
+    private const int WarmUpCalls = 20;
+
     public static async Task<int> Main(string[] args)
     {
         var agents = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
         var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 3;
         var rates = (args.Length > 2 ? args[2] : "50,200").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray();
-        var calls = rates.Sum(r => (int)(r * seconds));
+        var calls = rates.Sum(r => (int)(r * seconds)) + WarmUpCalls;
         if (calls > agents)
         {
             Console.Error.WriteLine($"{calls} calls would need more than {agents} free agents; lower the rate or the seconds.");
@@ -51,22 +54,30 @@ internal static class Bench
 
         var tokens = await SeedAsync(server.Services, agents);
         var clients = await ConnectAsync(baseUri, tokens);
+
+        // Measure the steady state, not the login storm: every desktop has been told it is available.
+        await clients.AllAvailable.Task.WaitAsync(TimeSpan.FromSeconds(120));
         Console.WriteLine($"{clients.Count} agents connected and available");
 
         var sink = server.Services.GetRequiredService<ITelephonyEventSink>();
         var results = new List<(string Name, int Rate, Summary Server, Summary EndToEnd)>();
         var callNumber = 0;
+        Task Offer(string key)
+        {
+            LatencyRecorder.Inject(key);
+            return sink.PublishAsync(new CallOffered
+            {
+                EventId = key + ":offered", Source = "bench", Sequence = 1, OccurredAt = DateTimeOffset.UtcNow,
+                CallId = key, CallerNumber = "+7495" + (2_000_000 + Random.Shared.Next(7_999_999)).ToString(CultureInfo.InvariantCulture), DialledNumber = DialledNumber,
+            }, CancellationToken.None);
+        }
+
+        string NextCall() => "bench-" + Interlocked.Increment(ref callNumber).ToString("D6", CultureInfo.InvariantCulture);
+        var warmUp = await RunAtRateAsync(10, WarmUpCalls / 10.0, NextCall, Offer);
+        await CollectAsync("warm-up", 10, warmUp);
         foreach (var rate in rates)
         {
-            var keys = await RunAtRateAsync(rate, seconds, () => "bench-" + Interlocked.Increment(ref callNumber).ToString("D6", CultureInfo.InvariantCulture), key =>
-            {
-                LatencyRecorder.Inject(key);
-                return sink.PublishAsync(new CallOffered
-                {
-                    EventId = key + ":offered", Source = "bench", Sequence = 1, OccurredAt = DateTimeOffset.UtcNow,
-                    CallId = key, CallerNumber = "+7495" + (2_000_000 + Random.Shared.Next(7_999_999)).ToString(CultureInfo.InvariantCulture), DialledNumber = DialledNumber,
-                }, CancellationToken.None);
-            });
+            var keys = await RunAtRateAsync(rate, seconds, NextCall, Offer);
             results.Add(await CollectAsync("CTI: CallOffered event → pop", rate, keys));
         }
 
@@ -191,6 +202,13 @@ internal static class Bench
                     o.AccessTokenProvider = () => Task.FromResult<string?>(entry.Value);
                 })
                 .Build();
+            connection.On<JsonElement>("State", state =>
+            {
+                if (state.GetProperty("status").GetString() == "Available")
+                {
+                    clients.Available(entry.Key, tokens.Count);
+                }
+            });
             connection.On<JsonElement>("Pop", pop =>
             {
                 if (pop.GetProperty("stage").GetString() == "ringing")
@@ -217,6 +235,17 @@ internal static class Bench
     private sealed class AgentClients : IAsyncDisposable
     {
         private readonly ConcurrentBag<HubConnection> _connections = [];
+        private readonly ConcurrentDictionary<long, byte> _available = new();
+
+        public TaskCompletionSource AllAvailable { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Available(long agentId, int of)
+        {
+            if (_available.TryAdd(agentId, 0) && _available.Count == of)
+            {
+                AllAvailable.TrySetResult();
+            }
+        }
 
         public int Count => _connections.Count;
 
