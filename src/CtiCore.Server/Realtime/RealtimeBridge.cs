@@ -104,8 +104,7 @@ internal sealed partial class RealtimeBridge(
         // Ring-no-answer moved the call on: the previous agent's pop is withdrawn.
         foreach (var previous in desk.AgentsShowing(callId, except: agentId))
         {
-            await SendPopAsync(previous, desk.PopOf(previous)! with { Stage = "withdrawn" }, keep: false);
-            await PushAgentAsync(previous);
+            await WithdrawAsync(previous, callId, shown => shown with { Stage = "withdrawn" });
         }
 
         var pop = await pops.BuildAsync(call, "ringing", cancellationToken);
@@ -128,8 +127,7 @@ internal sealed partial class RealtimeBridge(
         {
             // The call ended or was answered elsewhere while this agent still showed it.
             var withdrawn = stage == "ended" && call.AnsweredAgentId is null ? "missed" : "withdrawn";
-            await SendPopAsync(shown, desk.PopOf(shown)! with { Stage = withdrawn, InteractionId = call.InteractionId }, keep: false);
-            await PushAgentAsync(shown);
+            await WithdrawAsync(shown, callId, pop => pop with { Stage = withdrawn, InteractionId = call.InteractionId });
         }
 
         if (agentId is { } id)
@@ -158,6 +156,31 @@ internal sealed partial class RealtimeBridge(
         desk.SetPop(agentId, keep ? numbered : null);
         await agents.Clients.User(UserOf(agentId)).Pop(numbered);
     });
+
+    /// <summary>
+    /// Takes the call's pop off an agent's desktop, if it is still there when the agent's gate is ours: another lane
+    /// (another call) may have given the agent a new pop since <see cref="AgentDesk.AgentsShowing"/> was read.
+    /// </summary>
+    private async Task WithdrawAsync(long agentId, string callId, Func<ScreenPop, ScreenPop> change)
+    {
+        var withdrawn = false;
+        await desk.ExclusiveAsync(agentId, async () =>
+        {
+            if (desk.PopOf(agentId) is not { } shown || shown.CallId != callId)
+            {
+                return;
+            }
+
+            var numbered = change(shown) with { Sequence = desk.NextSequence(agentId) };
+            desk.SetPop(agentId, null);
+            await agents.Clients.User(UserOf(agentId)).Pop(numbered);
+            withdrawn = true;
+        });
+        if (withdrawn)
+        {
+            await PushAgentAsync(agentId);
+        }
+    }
 
     /// <summary>Reads the agent's state inside the agent's exclusive section, so a later push never sends an older state.</summary>
     private Task PushAgentAsync(long agentId) => desk.ExclusiveAsync(agentId, async () =>
