@@ -30,12 +30,15 @@ internal static class Bench
 {
     private const string DialledNumber = "+74951230000";
 
+    /// <summary>Calls offered before the measured rates, not counted: the first ones pay for JIT and EF query compilation.</summary>
+    private const int WarmUpCalls = 20;
+
     public static async Task<int> Main(string[] args)
     {
         var agents = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
         var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 3;
         var rates = (args.Length > 2 ? args[2] : "50,200").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray();
-        var calls = rates.Sum(r => (int)(r * seconds));
+        var calls = rates.Sum(r => (int)(r * seconds)) + WarmUpCalls;
         if (calls > agents)
         {
             Console.Error.WriteLine($"{calls} calls would need more than {agents} free agents; lower the rate or the seconds.");
@@ -47,27 +50,41 @@ internal static class Bench
         server.UseKestrel(server.Port);
         server.StartServer();
         var baseUri = new Uri($"http://127.0.0.1:{server.Port.ToString(CultureInfo.InvariantCulture)}");
-        Console.WriteLine($"Server on {baseUri}; {agents} agents, {seconds} s per rate, rates {string.Join(", ", rates)} calls/s; {Environment.ProcessorCount} cores");
+        Console.WriteLine($"Server on {baseUri}; {agents} agents, {seconds} s per rate, rates {string.Join(", ", rates)} calls/s; {Environment.ProcessorCount} cores; load average {LoadAverage()}");
 
         var tokens = await SeedAsync(server.Services, agents);
         var clients = await ConnectAsync(baseUri, tokens);
+
+        // Measure the steady state, not the login storm: every desktop has been told it is available.
+        await clients.AllAvailable.Task.WaitAsync(TimeSpan.FromSeconds(120));
         Console.WriteLine($"{clients.Count} agents connected and available");
 
         var sink = server.Services.GetRequiredService<ITelephonyEventSink>();
-        var results = new List<(string Name, int Rate, Summary Server, Summary EndToEnd)>();
+        var results = new List<(string Name, int Rate, Summary Server, Summary EndToEnd, double CpuMs)>();
+        var bridge = server.Services.GetRequiredService<RealtimeBridge>();
         var callNumber = 0;
+        Task Offer(string key)
+        {
+            LatencyRecorder.Inject(key);
+            return sink.PublishAsync(new CallOffered
+            {
+                EventId = key + ":offered", Source = "bench", Sequence = 1, OccurredAt = DateTimeOffset.UtcNow,
+                CallId = key, CallerNumber = "+7495" + (2_000_000 + Random.Shared.Next(7_999_999)).ToString(CultureInfo.InvariantCulture), DialledNumber = DialledNumber,
+            }, CancellationToken.None);
+        }
+
+        string NextCall() => "bench-" + Interlocked.Increment(ref callNumber).ToString("D6", CultureInfo.InvariantCulture);
+        var warmUp = await RunAtRateAsync(10, WarmUpCalls / 10.0, NextCall, Offer);
+        await CollectAsync("warm-up", 10, warmUp);
         foreach (var rate in rates)
         {
-            var keys = await RunAtRateAsync(rate, seconds, () => "bench-" + Interlocked.Increment(ref callNumber).ToString("D6", CultureInfo.InvariantCulture), key =>
-            {
-                LatencyRecorder.Inject(key);
-                return sink.PublishAsync(new CallOffered
-                {
-                    EventId = key + ":offered", Source = "bench", Sequence = 1, OccurredAt = DateTimeOffset.UtcNow,
-                    CallId = key, CallerNumber = "+7495" + (2_000_000 + Random.Shared.Next(7_999_999)).ToString(CultureInfo.InvariantCulture), DialledNumber = DialledNumber,
-                }, CancellationToken.None);
-            });
-            results.Add(await CollectAsync("CTI: CallOffered event → pop", rate, keys));
+            var cpu = Environment.CpuUsage.TotalTime;
+            var keys = await RunAtRateAsync(rate, seconds, NextCall, Offer);
+            var (name, _, serverSide, endToEnd) = await CollectAsync("CTI: CallOffered event → pop", rate, keys);
+
+            // The state pushes that follow each pop are part of the cost of a call.
+            await bridge.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            results.Add((name, rate, serverSide, endToEnd, (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / keys.Count));
         }
 
         // Baseline: the same clients, the same rate, an equal-size pop pushed straight to the hub context.
@@ -78,6 +95,7 @@ internal static class Bench
         foreach (var rate in rates)
         {
             // Keys as long as the CTI ones ("basel-000001" / "bench-000001"), so the payloads are the same size.
+            var cpu = Environment.CpuUsage.TotalTime;
             var keys = await RunAtRateAsync(rate, seconds, () => "basel-" + Interlocked.Increment(ref baselineNumber).ToString("D6", CultureInfo.InvariantCulture), key =>
             {
                 var pop = sample with { CallId = key };
@@ -85,15 +103,16 @@ internal static class Bench
                 LatencyRecorder.Inject(key);
                 return hub.Clients.User(user.ToString(CultureInfo.InvariantCulture)).Pop(pop);
             });
-            results.Add(await CollectAsync("Baseline: Clients.User(...).Pop, no CTI work", rate, keys));
+            var (name, _, serverSide, endToEnd) = await CollectAsync("Baseline: Clients.User(...).Pop, no CTI work", rate, keys);
+            results.Add((name, rate, serverSide, endToEnd, (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / keys.Count));
         }
 
         Console.WriteLine();
-        Console.WriteLine("| Path | Rate (calls/s) | Messages | Server p50 / p99 / max (ms) | End-to-end p50 / p99 / max (ms) |");
-        Console.WriteLine("|---|---|---|---|---|");
-        foreach (var (name, rate, serverSide, endToEnd) in results)
+        Console.WriteLine("| Path | Rate (calls/s) | Messages | Server p50 / p99 / max (ms) | End-to-end p50 / p99 / max (ms) | Process CPU per message (ms) |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (var (name, rate, serverSide, endToEnd, cpuMs) in results)
         {
-            Console.WriteLine($"| {name} | {rate} | {endToEnd.Count}/{endToEnd.Expected} | {serverSide} | {endToEnd} |");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {rate} | {endToEnd.Count}/{endToEnd.Expected} | {serverSide} | {endToEnd} | {cpuMs:F2} |"));
         }
 
         Console.WriteLine();
@@ -102,7 +121,7 @@ internal static class Bench
             var cti = results.First(r => r.Rate == rate && r.Name.StartsWith("CTI", StringComparison.Ordinal));
             var baseline = results.First(r => r.Rate == rate && r.Name.StartsWith("Baseline", StringComparison.Ordinal));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{rate}/s: CTI/baseline p99 ratio: server side {cti.Server.P99 / Math.Max(baseline.Server.P99, 0.001):F1}×, end to end {cti.EndToEnd.P99 / Math.Max(baseline.EndToEnd.P99, 0.001):F1}×; goals p99 ≤ 50 ms server side: {(cti.Server.P99 <= 50 ? "met" : "NOT met")}, ≤ 250 ms end to end: {(cti.EndToEnd.P99 <= 250 ? "met" : "NOT met")}"));
+                $"{rate}/s (load average {LoadAverage()}): CTI/baseline p99 ratio: server side {cti.Server.P99 / Math.Max(baseline.Server.P99, 0.001):F1}×, end to end {cti.EndToEnd.P99 / Math.Max(baseline.EndToEnd.P99, 0.001):F1}×; goals p99 ≤ 50 ms server side: {(cti.Server.P99 <= 50 ? "met" : "NOT met")}, ≤ 250 ms end to end: {(cti.EndToEnd.P99 <= 250 ? "met" : "NOT met")}"));
         }
 
         await clients.DisposeAsync();
@@ -191,6 +210,13 @@ internal static class Bench
                     o.AccessTokenProvider = () => Task.FromResult<string?>(entry.Value);
                 })
                 .Build();
+            connection.On<JsonElement>("State", state =>
+            {
+                if (state.GetProperty("status").GetString() == "Available")
+                {
+                    clients.Available(entry.Key, tokens.Count);
+                }
+            });
             connection.On<JsonElement>("Pop", pop =>
             {
                 if (pop.GetProperty("stage").GetString() == "ringing")
@@ -207,6 +233,10 @@ internal static class Bench
         return clients;
     }
 
+    /// <summary>The 1-minute load average (Linux), so a result carries how busy the machine was.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -217,6 +247,17 @@ internal static class Bench
     private sealed class AgentClients : IAsyncDisposable
     {
         private readonly ConcurrentBag<HubConnection> _connections = [];
+        private readonly ConcurrentDictionary<long, byte> _available = new();
+
+        public TaskCompletionSource AllAvailable { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Available(long agentId, int of)
+        {
+            if (_available.TryAdd(agentId, 0) && _available.Count == of)
+            {
+                AllAvailable.TrySetResult();
+            }
+        }
 
         public int Count => _connections.Count;
 

@@ -11,6 +11,11 @@ namespace CtiCore.Abstractions.Routing;
 /// </summary>
 public interface IDepartmentRouterGrain : IGrainWithIntegerKey
 {
+    /// <summary>
+    /// The department's routing settings. Interleaves with the router's other turns: every call asks for them before
+    /// it is routed, and a read of settings need not wait behind the routing decisions queued ahead of it.
+    /// </summary>
+    [AlwaysInterleave]
     Task<RoutingSettings> GetSettingsAsync();
 
     /// <summary>Picks an agent and holds them for the call, or queues the call. Idempotent by call id.</summary>

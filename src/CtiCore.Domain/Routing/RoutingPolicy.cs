@@ -48,7 +48,7 @@ public static class RoutingPolicy
             return ToAgent(request, RoutingRule.LeastLoaded, best, notes);
         }
 
-        var anyAvailable = request.Agents.Values.Any(a => a.CanTakeCall && !IsAbsent(request, a.AgentId));
+        var anyAvailable = Candidates(request).Any(a => a.CanTakeCall && !IsAbsent(request, a.AgentId));
         notes.Add(anyAvailable ? "every available agent already rung → queue" : "nobody available → queue");
         return new RoutingDecision
         {
@@ -168,7 +168,7 @@ public static class RoutingPolicy
     private static AgentSnapshot? FindLeastLoaded(RoutingRequest request)
     {
         AgentSnapshot? best = null;
-        foreach (var agent in request.Agents.Values)
+        foreach (var agent in Candidates(request))
         {
             if (!agent.CanTakeCall || request.AlreadyTried.Contains(agent.AgentId) || IsAbsent(request, agent.AgentId))
             {
@@ -212,6 +212,12 @@ public static class RoutingPolicy
 
         return 0;
     }
+
+    /// <summary>The agents worth looking at for rule d: the caller's availability index, or everyone.</summary>
+    private static IEnumerable<AgentSnapshot> Candidates(RoutingRequest request) =>
+        request.Available is { } available
+            ? available.Select(id => request.Agents.TryGetValue(id, out var agent) ? agent : null).OfType<AgentSnapshot>()
+            : request.Agents.Values;
 
     private static bool IsAbsent(RoutingRequest request, long agentId) =>
         request.Absences.TryGetValue(agentId, out var absence) && absence.Covers(request.Now);

@@ -27,6 +27,7 @@ namespace CtiCore.Grains.Calls;
 internal sealed class CallGrain(
     [PersistentState("call", CtiCoreGrainStorage.Name)] IPersistentState<CallState> state,
     IAgentDirectory agents,
+    DepartmentNumberCache departments,
     ICallJournal journal,
     ITelephonyCommandSink commands,
     IOptions<CtiCoreGrainsOptions> options,
@@ -355,7 +356,7 @@ internal sealed class CallGrain(
     private async Task<long?> ResolveDepartmentAsync()
     {
         if (Normalizer.TryNormalize(Timeline.DialledNumber, out var dialled, out _)
-            && await agents.FindDepartmentByNumberAsync(dialled, CancellationToken.None) is { } byNumber)
+            && await departments.FindAsync(dialled, CancellationToken.None) is { } byNumber)
         {
             return byNumber;
         }

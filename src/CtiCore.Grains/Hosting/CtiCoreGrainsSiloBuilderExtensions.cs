@@ -43,6 +43,7 @@ public static class CtiCoreGrainsSiloBuilderExtensions
         services.TryAddKeyedSingleton(CtiCoreClock.Key, TimeProvider.System);
         services.TryAddSingleton<ITelephonyCommandSink, UnconnectedTelephonyCommandSink>();
         services.TryAddSingleton<TelephonyEventDispatcher>();
+        services.TryAddSingleton<Calls.DepartmentNumberCache>();
         services.TryAddSingleton<ITelephonyEventSink>(sp => sp.GetRequiredService<TelephonyEventDispatcher>());
         return services;
     }

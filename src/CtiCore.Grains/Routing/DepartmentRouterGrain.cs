@@ -30,6 +30,9 @@ internal sealed class DepartmentRouterGrain(
     private static readonly TimeSpan OfferHold = TimeSpan.FromSeconds(15);
 
     private readonly Dictionary<long, AgentSnapshot> _agents = [];
+
+    /// <summary>Ids in <see cref="_agents"/> that can take a call, kept with every change so a decision looks only at free agents.</summary>
+    private readonly HashSet<long> _available = [];
     private readonly Dictionary<long, HeldOffer> _held = [];
     private readonly GrainDeadline _overflowTimer = new();
     private Dictionary<long, AbsencePeriod> _absences = [];
@@ -177,7 +180,7 @@ internal sealed class DepartmentRouterGrain(
         var offers = new List<(string CallId, RouteResult Result)>();
         foreach (var waiting in Queue.Entries.ToList())
         {
-            if (!_agents.Values.Any(a => a.CanTakeCall))
+            if (_available.Count == 0)
             {
                 break;
             }
@@ -211,7 +214,7 @@ internal sealed class DepartmentRouterGrain(
     {
         var snapshot = _agents[agentId];
         _held[agentId] = new HeldOffer(callId, snapshot, time.GetUtcNow());
-        _agents[agentId] = snapshot with { Status = AgentStatus.Reserved };
+        Set(snapshot with { Status = AgentStatus.Reserved });
     }
 
     private bool ReleaseOffersOf(string callId) => Release(_held.Where(h => h.Value.CallId == callId).ToList());
@@ -228,7 +231,7 @@ internal sealed class DepartmentRouterGrain(
         foreach (var (agentId, offer) in offers)
         {
             _held.Remove(agentId);
-            _agents[agentId] = offer.Before;
+            Set(offer.Before);
         }
 
         return offers.Count > 0;
@@ -252,14 +255,29 @@ internal sealed class DepartmentRouterGrain(
             return false;
         }
 
-        _agents[snapshot.AgentId] = snapshot;
+        Set(snapshot);
         return true;
+    }
+
+    /// <summary>The only writer of <see cref="_agents"/>, so <see cref="_available"/> always matches it.</summary>
+    private void Set(AgentSnapshot snapshot)
+    {
+        _agents[snapshot.AgentId] = snapshot;
+        if (snapshot.CanTakeCall)
+        {
+            _available.Add(snapshot.AgentId);
+        }
+        else
+        {
+            _available.Remove(snapshot.AgentId);
+        }
     }
 
     private RoutingRequest BuildRequest(CallerProfile caller, IReadOnlySet<long> tried) => new()
     {
         Caller = caller,
         Agents = _agents,
+        Available = _available,
         Absences = _absences,
         Settings = _profile.Settings,
         AlreadyTried = tried,

@@ -1,17 +1,22 @@
 using System.Globalization;
-using System.Threading.Channels;
 using CtiCore.Abstractions.Agents;
 using CtiCore.Abstractions.Calls;
 using CtiCore.Grains.Timing;
+using CtiCore.Server.Configuration;
 using CtiCore.Server.Webhooks;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace CtiCore.Server.Realtime;
 
 /// <summary>
 /// The per-silo bridge from the grains to the hubs (the GPSTracker pattern: grains never hold connections; each
 /// silo writes to its own <see cref="IHubContext{THub,T}"/>). The command and event sinks only enqueue, so a grain
-/// never waits on a CRM query or a socket; one reader pushes in order.
+/// never waits on a CRM query or a socket. Work runs in lanes (<see cref="KeyedWorkQueue{TKey}"/>): one lane per
+/// call keeps offered → answered → ended of that call in order, one lane per agent carries their state changes, and
+/// up to <see cref="RealtimeOptions.PushConcurrency"/> lanes run at once, so one slow pop no longer delays every
+/// other call. Whatever goes to one agent is numbered and sent under <see cref="AgentDesk.ExclusiveAsync"/>, so the
+/// agent's sequence numbers arrive in order and without gaps whichever lane sends them.
 /// </summary>
 internal sealed partial class RealtimeBridge(
     IGrainFactory grains,
@@ -21,16 +26,21 @@ internal sealed partial class RealtimeBridge(
     IHubContext<AgentHub, IAgentClient> agents,
     IHubContext<SupervisorHub, ISupervisorClient> supervisors,
     WebhookQueue webhooks,
+    IOptions<RealtimeOptions> options,
     [FromKeyedServices(CtiCoreClock.Key)] TimeProvider time,
     ILogger<RealtimeBridge> logger) : BackgroundService
 {
-    private readonly Channel<RealtimeWork> _work = Channel.CreateUnbounded<RealtimeWork>(new UnboundedChannelOptions { SingleReader = true });
+    // A failed push must not stop the next one; the client recovers with GetSnapshot.
+    private readonly KeyedWorkQueue<string> _work = new(options.Value.PushConcurrency, ex => LogPushFailed(logger, ex), StringComparer.Ordinal);
 
-    public void CallOffered(string callId, long agentId) => _work.Writer.TryWrite(new RealtimeWork(RealtimeWorkKind.CallOffered, callId, agentId));
+    public void CallOffered(string callId, long agentId) => _work.Enqueue(CallLane(callId), ct => OfferedAsync(callId, agentId, ct));
 
-    public void CallChanged(string callId) => _work.Writer.TryWrite(new RealtimeWork(RealtimeWorkKind.CallChanged, callId, null));
+    public void CallChanged(string callId) => _work.Enqueue(CallLane(callId), ct => ChangedAsync(callId, ct));
 
-    public void AgentChanged(long agentId) => _work.Writer.TryWrite(new RealtimeWork(RealtimeWorkKind.AgentChanged, null, agentId));
+    public void AgentChanged(long agentId) => _work.Enqueue(AgentLane(agentId), _ => PushAgentAsync(agentId));
+
+    /// <summary>Completes once everything queued so far has been pushed (tests, shutdown).</summary>
+    public Task WhenIdleAsync() => _work.WhenIdleAsync();
 
     public static string DepartmentGroup(long departmentId) => "department:" + departmentId.ToString(CultureInfo.InvariantCulture);
 
@@ -64,40 +74,28 @@ internal sealed partial class RealtimeBridge(
     {
         try
         {
-            await foreach (var work in _work.Reader.ReadAllAsync(stoppingToken))
-            {
-                try
-                {
-                    await PushAsync(work, stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // A failed push must not stop the next one; the client recovers with GetSnapshot.
-                    LogPushFailed(logger, work.Kind, ex);
-                }
-            }
+            await Task.Delay(Timeout.Infinite, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down.
+            // Shutting down: refuse new work, cancel what runs, and let the lanes wind down.
+            _work.Stop();
+            await _work.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
-    private async Task PushAsync(RealtimeWork work, CancellationToken cancellationToken)
+    public override void Dispose()
     {
-        switch (work.Kind)
+        base.Dispose();
+        if (_work.WhenIdleAsync().IsCompleted)
         {
-            case RealtimeWorkKind.CallOffered:
-                await OfferedAsync(work.CallId!, work.AgentId!.Value, cancellationToken);
-                break;
-            case RealtimeWorkKind.CallChanged:
-                await ChangedAsync(work.CallId!, cancellationToken);
-                break;
-            case RealtimeWorkKind.AgentChanged:
-                await PushAgentAsync(work.AgentId!.Value);
-                break;
+            _work.Dispose();
         }
     }
+
+    private static string CallLane(string callId) => "call:" + callId;
+
+    private static string AgentLane(long agentId) => "agent:" + UserOf(agentId);
 
     private async Task OfferedAsync(string callId, long agentId, CancellationToken cancellationToken)
     {
@@ -107,8 +105,7 @@ internal sealed partial class RealtimeBridge(
         // Ring-no-answer moved the call on: the previous agent's pop is withdrawn.
         foreach (var previous in desk.AgentsShowing(callId, except: agentId))
         {
-            await SendPopAsync(previous, desk.PopOf(previous)! with { Stage = "withdrawn" }, keep: false);
-            await PushAgentAsync(previous);
+            await WithdrawAsync(previous, callId, shown => shown with { Stage = "withdrawn" });
         }
 
         var pop = await campaignPops.WithCampaignAsync(await pops.BuildAsync(call, "ringing", cancellationToken), cancellationToken);
@@ -131,8 +128,7 @@ internal sealed partial class RealtimeBridge(
         {
             // The call ended or was answered elsewhere while this agent still showed it.
             var withdrawn = stage == "ended" && call.AnsweredAgentId is null ? "missed" : "withdrawn";
-            await SendPopAsync(shown, desk.PopOf(shown)! with { Stage = withdrawn, InteractionId = call.InteractionId }, keep: false);
-            await PushAgentAsync(shown);
+            await WithdrawAsync(shown, callId, pop => pop with { Stage = withdrawn, InteractionId = call.InteractionId });
         }
 
         if (agentId is { } id)
@@ -155,14 +151,40 @@ internal sealed partial class RealtimeBridge(
         }
     }
 
-    private async Task SendPopAsync(long agentId, ScreenPop pop, bool keep)
+    private Task SendPopAsync(long agentId, ScreenPop pop, bool keep) => desk.ExclusiveAsync(agentId, async () =>
     {
         var numbered = pop with { Sequence = desk.NextSequence(agentId) };
         desk.SetPop(agentId, keep ? numbered : null);
         await agents.Clients.User(UserOf(agentId)).Pop(numbered);
+    });
+
+    /// <summary>
+    /// Takes the call's pop off an agent's desktop, if it is still there when the agent's gate is ours: another lane
+    /// (another call) may have given the agent a new pop since <see cref="AgentDesk.AgentsShowing"/> was read.
+    /// </summary>
+    private async Task WithdrawAsync(long agentId, string callId, Func<ScreenPop, ScreenPop> change)
+    {
+        var withdrawn = false;
+        await desk.ExclusiveAsync(agentId, async () =>
+        {
+            if (desk.PopOf(agentId) is not { } shown || shown.CallId != callId)
+            {
+                return;
+            }
+
+            var numbered = change(shown) with { Sequence = desk.NextSequence(agentId) };
+            desk.SetPop(agentId, null);
+            await agents.Clients.User(UserOf(agentId)).Pop(numbered);
+            withdrawn = true;
+        });
+        if (withdrawn)
+        {
+            await PushAgentAsync(agentId);
+        }
     }
 
-    private async Task PushAgentAsync(long agentId)
+    /// <summary>Reads the agent's state inside the agent's exclusive section, so a later push never sends an older state.</summary>
+    private Task PushAgentAsync(long agentId) => desk.ExclusiveAsync(agentId, async () =>
     {
         var (state, view) = await StateOfAsync(agentId);
         await agents.Clients.User(UserOf(agentId)).State(state);
@@ -170,8 +192,8 @@ internal sealed partial class RealtimeBridge(
         {
             await supervisors.Clients.Group(DepartmentGroup(department)).AgentChanged(RowOf(state, view));
         }
-    }
+    });
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Realtime push {Kind} failed")]
-    private static partial void LogPushFailed(ILogger logger, RealtimeWorkKind kind, Exception exception);
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Realtime push failed")]
+    private static partial void LogPushFailed(ILogger logger, Exception exception);
 }

@@ -66,6 +66,32 @@ public sealed class RoutingPolicyTests
         Assert.Equal(Now, decision.DecidedAt);
     }
 
+    [Theory]
+    [MemberData(nameof(Rules))]
+    public void The_routers_availability_index_gives_the_same_decision_as_a_scan_of_everyone(
+        string rule, string agents, string caller, string absences, string tried, long expectedAgent, string expectedReason)
+    {
+        var scan = Request(agents, caller, absences, tried);
+
+        // What the router keeps: the ids of agents who can take a call, in no particular order.
+        var indexed = new RoutingRequest
+        {
+            Caller = scan.Caller,
+            Agents = scan.Agents,
+            Available = scan.Agents.Values.Where(a => a.CanTakeCall).Select(a => a.AgentId).Reverse().ToHashSet(),
+            Absences = scan.Absences,
+            Settings = scan.Settings,
+            AlreadyTried = scan.AlreadyTried,
+            Now = scan.Now,
+            DepartmentId = scan.DepartmentId,
+        };
+
+        var decision = RoutingPolicy.Decide(indexed);
+        Assert.True(expectedAgent == (decision.AgentId ?? 0), $"{rule}: expected {expectedAgent}, got {decision.AgentId} ({decision.Reason})");
+        Assert.Equal(expectedReason, decision.Reason);
+        Assert.Equal(RoutingPolicy.Decide(scan), decision);
+    }
+
     public static TheoryData<LoadMetric, string, long, string> Metrics => new()
     {
         // Each agent: id:callsToday/talkSeconds/minutesSinceLastCallEnd ("-" = no call yet).

@@ -1,8 +1,0 @@
-namespace CtiCore.Server.Realtime;
-
-internal enum RealtimeWorkKind
-{
-    CallOffered,
-    CallChanged,
-    AgentChanged,
-}
