@@ -22,11 +22,11 @@ if (!options.SkipAsterisk)
 
 Console.WriteLine();
 Console.WriteLine($"machine after: load average {File.ReadAllText("/proc/loadavg").Trim()}");
-Console.WriteLine("| PBX | offered cps | calls | failed | achieved cps | PBX CPU s | calls per CPU-second |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("| PBX | offered cps | calls | failed | achieved cps | PBX CPU s | idle CPU s/s | calls per CPU-second | same, idle taken out |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var r in results)
 {
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Pbx} | {r.Rate} | {r.Successful} | {r.Failed} | {r.AchievedCps:F1} | {r.CpuSeconds:F2} | {r.CallsPerCpuSecond:F1} |"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Pbx} | {r.Rate} | {r.Successful} | {r.Failed} | {r.AchievedCps:F1} | {r.CpuSeconds:F2} | {r.IdleCpuPerSecond:F3} | {r.CallsPerCpuSecond:F1} | {r.CallsPerCallCpuSecond:F1} |"));
 }
 foreach (var rate in options.Rates)
 {
@@ -41,8 +41,11 @@ return results.Any(r => r.Failed != 0 || r.Successful == 0) ? 1 : 0;
 
 namespace CtiCore.SipCallBench
 {
-    internal sealed record StepResult(string Pbx, int Rate, int Successful, int Failed, double WallSeconds, double CpuSeconds)
+    internal sealed record StepResult(string Pbx, int Rate, int Successful, int Failed, double WallSeconds, double CpuSeconds, double IdleCpuPerSecond)
     {
+        /// <summary>Calls per CPU-second once the idle burn over the same wall time is taken out.</summary>
+        public double CallsPerCallCpuSecond => CpuSeconds - IdleCpuPerSecond * WallSeconds is var net && net > 0 ? Successful / net : double.NaN;
+
         public double AchievedCps => Successful / WallSeconds;
 
         public double CallsPerCpuSecond => CpuSeconds > 0 ? Successful / CpuSeconds : double.NaN;
@@ -80,6 +83,12 @@ namespace CtiCore.SipCallBench
             Console.WriteLine($"{pbx.Name}: pid {pbx.ProcessId}, SIP 127.0.0.1:{pbx.SipPort}");
             var warm = await CallAsync(pbx, options, Math.Min(10, options.Rates[0]), options.Warmup);
             Console.WriteLine($"  warm-up: {warm.Successful} ok, {warm.Failed} failed");
+            // What the process burns with no calls at all (timers, hub keep-alives): reported so the per-call cost
+            // can be told apart from the fixed cost; the figures below are total process CPU, idle included.
+            var idleBefore = ProcessCpu.Seconds(pbx.ProcessId);
+            await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
+            var idle = (ProcessCpu.Seconds(pbx.ProcessId) - idleBefore) / options.Seconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  idle: {idle:F3} CPU-s per second"));
             var results = new List<StepResult>();
             foreach (var rate in options.Rates)
             {
@@ -88,7 +97,7 @@ namespace CtiCore.SipCallBench
                 var (successful, failed) = await CallAsync(pbx, options, rate, rate * options.Seconds);
                 var wall = clock.Elapsed.TotalSeconds;
                 var cpu = ProcessCpu.Seconds(pbx.ProcessId) - cpuBefore;
-                var result = new StepResult(pbx.Name, rate, successful, failed, wall, cpu);
+                var result = new StepResult(pbx.Name, rate, successful, failed, wall, cpu, idle);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {rate} cps: {successful} ok, {failed} failed in {wall:F1} s, CPU {cpu:F2} s, {result.CallsPerCpuSecond:F1} calls/CPU-s"));
                 results.Add(result);
             }
