@@ -5,7 +5,7 @@ using CtiCore.SipCallBench;
 // SIP call setup through CtiCore's built-in PBX and through Asterisk 22, with the same sipp caller and answering UAS,
 // in one run. For each PBX and each call rate: calls that succeeded and failed, and the PBX process's CPU time (user +
 // system, /proc/PID/stat) over the step, so calls per CPU-second. Needs root (the Asterisk chroot), sipp, a Release
-// build of the server. Options: --rates 10,25,50  --seconds 8  --hold-ms 200  --agents 30  --warmup 30
+// build of the server. Options: --rates 10,25,50  --seconds 8  --hold-ms 200  --agents 30  --warmup 300
 // --asterisk-root PATH (default <repo>/.sandbox/asterisk-bench)  --skip-asterisk
 var options = Options.Parse(args);
 var repository = Options.Repository();
@@ -58,7 +58,7 @@ namespace CtiCore.SipCallBench
             string? Value(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
             int Int(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
             var rates = (Value("--rates") ?? "10,25,50").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray();
-            return new Options(rates, Int("--seconds", 8), Int("--hold-ms", 200), Int("--agents", 30), Int("--warmup", 30), Value("--asterisk-root"), args.Contains("--skip-asterisk"));
+            return new Options(rates, Int("--seconds", 8), Int("--hold-ms", 200), Int("--agents", 30), Int("--warmup", 300), Value("--asterisk-root"), args.Contains("--skip-asterisk"));
         }
 
         public static string Repository()
@@ -81,7 +81,7 @@ namespace CtiCore.SipCallBench
             await using var uas = SippProcess.Start(["-sf", SippProcess.Scenario("bench-uas.xml"), "-i", "127.0.0.1", "-p", I(uasPort), "-mp", I(BenchPorts.Next())]);
             await using var pbx = await startPbx(uasPort);
             Console.WriteLine($"{pbx.Name}: pid {pbx.ProcessId}, SIP 127.0.0.1:{pbx.SipPort}");
-            var warm = await CallAsync(pbx, options, Math.Min(10, options.Rates[0]), options.Warmup);
+            var warm = await CallAsync(pbx, options, options.Rates[0], options.Warmup);
             Console.WriteLine($"  warm-up: {warm.Successful} ok, {warm.Failed} failed");
             // What the process burns with no calls at all (timers, hub keep-alives): reported so the per-call cost
             // can be told apart from the fixed cost; the figures below are total process CPU, idle included.
