@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Installs the real peers the test suites drive: PostgreSQL, debootstrap + Asterisk 22 in a chroot, sipp; each suite
+# Installs the real peers the test suites drive: PostgreSQL, debootstrap + Asterisk 22 in a chroot, sipp, baresip; each suite
 # adds what it needs. Idempotent: a package already present is not fetched again, and the Asterisk chroot is only
 # built once (tools/asterisk/sandbox.sh install skips an existing one). Without root it only reports what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(postgresql-15 docker-compose debootstrap sip-tester libopus0 libopusenc0 opus-tools chromium)
+packages=(postgresql-15 docker-compose debootstrap sip-tester baresip libopus0 libopusenc0 opus-tools chromium)
 
 missing=()
 for p in "${packages[@]}"; do
