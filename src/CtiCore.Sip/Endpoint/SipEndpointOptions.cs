@@ -31,8 +31,13 @@ public sealed class SipEndpointOptions
 
     public TimeSpan NonceLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Digest algorithms offered, most preferred first (RFC 8760 §2.4): "SHA-256", "MD5".</summary>
-    public IList<string> DigestAlgorithms { get; } = ["SHA-256", "MD5"];
+    /// <summary>
+    /// Digest algorithms offered, most preferred first (RFC 8760 §2.4): "SHA-256", "MD5". MD5 alone by default,
+    /// because most softphones in the field answer nothing else, and some (Debian 12's baresip 1.0) fail the whole
+    /// registration when a SHA-256 challenge is among the offers. Both HA1 values are stored, so SHA-256 can be
+    /// turned on without resetting passwords.
+    /// </summary>
+    public IList<string> DigestAlgorithms { get; } = ["MD5"];
 
     /// <summary>Value of the User-Agent/Server header.</summary>
     public string ServerName { get; set; } = "CtiCore";

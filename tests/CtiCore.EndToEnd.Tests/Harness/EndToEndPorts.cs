@@ -18,7 +18,10 @@ public static class EndToEndPorts
     {
         for (var attempt = 0; attempt < Count; attempt++)
         {
-            var port = First + (Interlocked.Add(ref _next, block) - First) % (Count - block);
+            // Reserve [start, start + block): the counter moves past the whole block, so the next caller's ports
+            // never overlap it whatever block sizes are mixed.
+            var start = Interlocked.Add(ref _next, block) - block;
+            var port = First + (start - First) % (Count - block);
             if (Enumerable.Range(port, block).All(IsFree))
             {
                 return port;
