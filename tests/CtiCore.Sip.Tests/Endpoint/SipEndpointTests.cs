@@ -41,13 +41,19 @@ public sealed class SipEndpointTests
     [Fact]
     public void Register_is_challenged_then_accepted_for_the_right_user_only()
     {
-        var e = new TestEndpoint(passwordFor: user => user == "alice" ? "pw" : null);
+        var e = new TestEndpoint(passwordFor: user => user == "alice" ? "pw" : null, configure: o =>
+        {
+            o.DigestAlgorithms.Clear();
+            o.DigestAlgorithms.Add("SHA-256");
+            o.DigestAlgorithms.Add("MD5");
+        });
         var to = "<sip:alice@127.0.0.1>";
         e.Receive(Request("REGISTER", "sip:127.0.0.1", to: to));
         var challenge = Assert.Single(e.FinalResponses());
         Assert.Equal(401, challenge.StatusCode);
         var offered = challenge.GetHeaderLines(SipHeaderId.WwwAuthenticate);
         Assert.Equal(2, offered.Count);
+        Assert.Contains("algorithm=SHA-256", offered[0], StringComparison.Ordinal);
 
         var authorization = SipDigestClient.Authorize(offered[0], "REGISTER", "sip:127.0.0.1", "alice", "pw");
         e.Receive(Request("REGISTER", "sip:127.0.0.1", branch: "z9hG4bKe2", cseq: 2, to: to, $"Authorization: {authorization}"));
@@ -57,6 +63,16 @@ public sealed class SipEndpointTests
         // Alice's credentials do not let her register bob (§10.3 step 4).
         e.Receive(Request("REGISTER", "sip:127.0.0.1", branch: "z9hG4bKe3", cseq: 3, to: "<sip:bob@127.0.0.1>", $"Authorization: {authorization}"));
         Assert.Equal(403, e.FinalResponses()[2].StatusCode);
+    }
+
+    [Fact]
+    public void By_default_register_is_challenged_with_md5_alone_so_common_softphones_can_answer()
+    {
+        var e = new TestEndpoint(passwordFor: user => user == "alice" ? "pw" : null);
+        e.Receive(Request("REGISTER", "sip:127.0.0.1", to: "<sip:alice@127.0.0.1>"));
+        var challenge = Assert.Single(e.FinalResponses());
+        var offered = Assert.Single(challenge.GetHeaderLines(SipHeaderId.WwwAuthenticate));
+        Assert.Contains("algorithm=MD5", offered, StringComparison.Ordinal);
     }
 
     [Fact]
