@@ -51,6 +51,12 @@ public interface ICampaignGrain : IGrainWithIntegerKey
     /// </summary>
     Task DialVerdictDeadlineAsync(string callId);
 
+    /// <summary>
+    /// Called by the grain's own timer when an answered call's machine-detection verdict has not come: the call is
+    /// then treated as a person ("not sure") and offered to an agent.
+    /// </summary>
+    Task ScreeningDeadlineAsync(string callId);
+
     /// <summary>Called by the grain's own timer when an answered call has waited 2 s for an agent.</summary>
     Task ConnectDeadlineAsync(string callId);
 }

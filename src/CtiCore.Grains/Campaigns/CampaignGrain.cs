@@ -39,6 +39,14 @@ internal sealed class CampaignGrain(
     private static readonly TimeSpan DialVerdictGrace = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// How long an answered call may wait for the PBX's machine-detection verdict. Asterisk's AMD decides within its
+    /// total_analysis_time (5 s in dialplans/amd.conf); a verdict that never comes (a dialplan without the AMD step,
+    /// a lost event) must not leave the callee in silence until the call turns into an abandon, so the call is then
+    /// treated as "not sure", which is always a person.
+    /// </summary>
+    private static readonly TimeSpan ScreeningGrace = TimeSpan.FromSeconds(8);
+
+    /// <summary>
     /// An entry found Dialing at activation had its call cut off by a restart, and that call may still be ringing or
     /// talking on the PBX: it is not dialled again for at least this long, so the callee never gets two calls.
     /// </summary>
@@ -245,6 +253,9 @@ internal sealed class CampaignGrain(
                     // Not a person yet: the PBX listens to the greeting first and reports AnsweringMachineDetected.
                     call.Phase = CampaignCallPhase.Screening;
                     call.AnsweredAt = callEvent.OccurredAt;
+                    var screening = this.AsReference<ICampaignGrain>();
+                    call.ConnectDeadline?.Dispose();
+                    call.ConnectDeadline = time.CreateTimer(_ => _ = FireAsync(() => screening.ScreeningDeadlineAsync(call.CallId)), null, ScreeningGrace, Timeout.InfiniteTimeSpan);
                     break;
                 }
 
@@ -356,6 +367,17 @@ internal sealed class CampaignGrain(
         }
     }
 
+    public async Task ScreeningDeadlineAsync(string callId)
+    {
+        if (_calls.TryGetValue(callId, out var call) && call.Phase == CampaignCallPhase.Screening)
+        {
+            CampaignLog.MachineDetectionTimedOut(logger, callId);
+            call.ConnectDeadline = null;
+            call.Phase = CampaignCallPhase.Ringing;
+            await AnsweredAsync(call, time.GetUtcNow());
+        }
+    }
+
     public async Task ConnectDeadlineAsync(string callId)
     {
         if (!_calls.TryGetValue(callId, out var call) || call.Phase != CampaignCallPhase.AwaitingAgent)
@@ -379,6 +401,8 @@ internal sealed class CampaignGrain(
     private async Task MachineDetectionAsync(CampaignCall call, AnsweringMachineDetected detected)
     {
         CampaignLog.MachineDetection(logger, call.CallId, detected.Result);
+        call.ConnectDeadline?.Dispose();
+        call.ConnectDeadline = null;
         switch (detected.Result)
         {
             case AnsweringMachineResult.Machine:

@@ -18,6 +18,9 @@ internal static partial class CampaignLog
     [LoggerMessage(3403, LogLevel.Information, "Campaign call {CallId}: answering-machine detection says {Result}")]
     public static partial void MachineDetection(ILogger logger, string callId, Domain.Telephony.AnsweringMachineResult result);
 
+    [LoggerMessage(3406, LogLevel.Warning, "Campaign call {CallId}: no answering-machine verdict came from the PBX in time; treated as a person")]
+    public static partial void MachineDetectionTimedOut(ILogger logger, string callId);
+
     [LoggerMessage(3404, LogLevel.Warning, "Campaign {CampaignId} entry {EntryId} was being dialled when the silo stopped: counted as an interrupted attempt")]
     public static partial void InterruptedAttempt(ILogger logger, long campaignId, long entryId);
 

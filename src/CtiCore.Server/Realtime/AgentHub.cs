@@ -32,6 +32,16 @@ internal sealed class AgentHub(
 
     private IAgentGrain Agent => grains.GetGrain<IAgentGrain>(Me);
 
+    /// <summary>
+    /// Every connection joins its agent's own group: the bridge sends to that group, a dictionary look-up, where
+    /// <c>Clients.User</c> compares the user id of every connected desktop on each message.
+    /// </summary>
+    public override async Task OnConnectedAsync()
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, RealtimeBridge.AgentGroup(Me));
+        await base.OnConnectedAsync();
+    }
+
     /// <summary>Current state and live pop (a ringing call included): called on connect, reconnect and on a sequence gap.</summary>
     public async Task<AgentSnapshotMessage> GetSnapshot()
     {

@@ -46,6 +46,9 @@ internal sealed partial class RealtimeBridge(
 
     public static string UserOf(long agentId) => agentId.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The group of one agent's desktops (each connection joins it on connect); only that agent is ever in it.</summary>
+    public static string AgentGroup(long agentId) => "agent:" + UserOf(agentId);
+
     /// <summary>The agent's state as the desktop shows it, with a fresh sequence number when <paramref name="sequence"/> is null.</summary>
     public async Task<(AgentDeskState State, AgentView View)> StateOfAsync(long agentId, long? sequence = null)
     {
@@ -155,7 +158,7 @@ internal sealed partial class RealtimeBridge(
     {
         var numbered = pop with { Sequence = desk.NextSequence(agentId) };
         desk.SetPop(agentId, keep ? numbered : null);
-        await agents.Clients.User(UserOf(agentId)).Pop(numbered);
+        await agents.Clients.Group(AgentGroup(agentId)).Pop(numbered);
     });
 
     /// <summary>
@@ -174,7 +177,7 @@ internal sealed partial class RealtimeBridge(
 
             var numbered = change(shown) with { Sequence = desk.NextSequence(agentId) };
             desk.SetPop(agentId, null);
-            await agents.Clients.User(UserOf(agentId)).Pop(numbered);
+            await agents.Clients.Group(AgentGroup(agentId)).Pop(numbered);
             withdrawn = true;
         });
         if (withdrawn)
@@ -187,7 +190,7 @@ internal sealed partial class RealtimeBridge(
     private Task PushAgentAsync(long agentId) => desk.ExclusiveAsync(agentId, async () =>
     {
         var (state, view) = await StateOfAsync(agentId);
-        await agents.Clients.User(UserOf(agentId)).State(state);
+        await agents.Clients.Group(AgentGroup(agentId)).State(state);
         if (view.DepartmentId is { } department)
         {
             await supervisors.Clients.Group(DepartmentGroup(department)).AgentChanged(RowOf(state, view));

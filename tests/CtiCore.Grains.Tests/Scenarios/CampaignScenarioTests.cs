@@ -343,6 +343,29 @@ public sealed class CampaignScenarioTests(CampaignClusterFixture cluster) : Scen
     }
 
     [Fact]
+    public async Task With_detection_a_verdict_that_never_comes_treats_the_answer_as_a_person_instead_of_leaving_it_silent()
+    {
+        var campaign = Staff(campaignId: 1004, departmentId: 2004, agentIds: [200401]);
+        campaign.DetectAnsweringMachine = true;
+        Store.AddEntry(campaign.Id, "+74957770301");
+        await LogInAsync(campaign);
+        await CampaignGrain(campaign.Id).StartAsync();
+        await CampaignGrain(campaign.Id).TickAsync();
+        var call = Assert.Single(Originates(campaign.Id));
+
+        await PublishAsync(DialResult(call.CallId, answered: true, CallEndCause.Unknown));
+        World.Time.Advance(TimeSpan.FromSeconds(3));
+        Assert.Empty(World.Commands.Of<RouteToEndpointCommand>(call.CallId));
+
+        // No AnsweringMachineDetected at all: after the screening grace the callee is offered to the agent.
+        World.Time.Advance(TimeSpan.FromSeconds(6));
+        var route = await Eventually.Until(() => Task.FromResult(World.Commands.Of<RouteToEndpointCommand>(call.CallId)), r => r.Count == 1, "route to the agent after the screening grace");
+        Assert.Equal(campaign.AgentIds[0], route[0].AgentId);
+        var view = await CampaignGrain(campaign.Id).GetViewAsync();
+        Assert.Equal((0, 0), (view.AnsweringMachines, view.Abandoned));
+    }
+
+    [Fact]
     public async Task An_entry_left_dialing_by_a_stopped_silo_counts_as_an_interrupted_attempt_and_is_not_dialled_again_at_once()
     {
         var campaign = Staff(campaignId: 1002, departmentId: 2002, agentIds: [200201]);
