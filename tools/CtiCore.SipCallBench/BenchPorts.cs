@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using CtiCore.Testing;
 
 namespace CtiCore.SipCallBench;
 
@@ -9,37 +8,7 @@ internal static class BenchPorts
     public const int RelayFirst = 47800;
     public const int RelayLast = 47999;
     private const int First = 47000;
-    private static int _next = First;
+    private static readonly PortRange Range = new(First, RelayFirst - First);
 
-    public static int Next()
-    {
-        while (true)
-        {
-            var port = Interlocked.Increment(ref _next);
-            if (port >= RelayFirst)
-            {
-                throw new InvalidOperationException($"No free port left in {First}-{RelayFirst - 1}.");
-            }
-            if (IsFree(port))
-            {
-                return port;
-            }
-        }
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            tcp.Bind(new IPEndPoint(IPAddress.Loopback, port));
-            using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            udp.Bind(new IPEndPoint(IPAddress.Loopback, port));
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    public static int Next() => Range.Next();
 }
