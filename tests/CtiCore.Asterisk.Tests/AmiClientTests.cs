@@ -272,6 +272,10 @@ public sealed class AmiClientTests
             return ValueTask.CompletedTask;
         };
         await client.StartAsync(Ct);
+
+        // The first resync runs in the background after the login; killed mid-way it would fail and never count,
+        // and the test would wait for a second resync that is only the first.
+        await TestClients.EventuallyAsync(() => client.Resyncs == 1);
         var pending = client.SendAsync(new GetvarAction { Variable = "X" }, Ct);
         await TestClients.EventuallyAsync(() => server.Received.Any(a => a.Name == "Getvar"));
 
