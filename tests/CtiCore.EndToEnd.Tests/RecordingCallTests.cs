@@ -1,3 +1,4 @@
+using CtiCore.Testing;
 using System.Security.Cryptography;
 using CtiCore.EndToEnd.Tests.Harness;
 using CtiCore.Media.Recording;

@@ -1,3 +1,4 @@
+using CtiCore.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -81,37 +82,8 @@ public sealed class AsteriskSandboxFixture : IAsyncLifetime
         }
     }
 
-    public async Task<(int ExitCode, string Output)> RunAsync(string command, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout, params string[] arguments)
-    {
-        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Script);
-        info.ArgumentList.Add(command);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
-        }
-
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"timed out after {timeout}: {await output}{await error}");
-        }
-
-        return (process.ExitCode, (await output) + (await error));
-    }
+    public Task<(int ExitCode, string Output)> RunAsync(string command, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout, params string[] arguments)
+        => ProcessRunner.RunAsync("bash", [Script, command, .. arguments], environment, timeout);
 
     private static int ReadPort(string envFile, string key)
         => int.Parse(File.ReadAllLines(envFile).Single(l => l.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..],

@@ -1,3 +1,4 @@
+using CtiCore.Testing;
 using System.Globalization;
 using System.Text.RegularExpressions;
 

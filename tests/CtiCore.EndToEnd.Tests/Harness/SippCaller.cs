@@ -1,3 +1,4 @@
+using CtiCore.Testing;
 using System.Globalization;
 
 namespace CtiCore.EndToEnd.Tests.Harness;

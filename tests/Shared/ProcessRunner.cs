@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace CtiCore.EndToEnd.Tests.Harness;
+namespace CtiCore.Testing;
 
 /// <summary>Runs a command to its end with a time limit, returning the exit code and everything it printed.</summary>
-public static class ProcessRunner
+internal static class ProcessRunner
 {
     public static async Task<(int ExitCode, string Output)> RunAsync(
         string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout)
