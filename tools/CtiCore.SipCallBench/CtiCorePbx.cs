@@ -15,7 +15,6 @@ namespace CtiCore.SipCallBench;
 internal sealed class CtiCorePbx : IPbxUnderTest
 {
     private const string AdminPassword = "Bench-Admin-Passw0rd!";
-    private const string AgentPassword = "Bench-Agent-Passw0rd!";
 
     private readonly Process _server;
     private readonly string _folder;
@@ -150,17 +149,10 @@ internal sealed class CtiCorePbx : IPbxUnderTest
         var department = await PostAsync("/api/departments", new { name = "Bench", numbers = new[] { Dialled }, routing = new { ringTimeoutSeconds = 10, wrapUpSeconds = 0 } });
         for (var i = 1; i <= agents; i++)
         {
-            var login = "bench" + i.ToString("00", CultureInfo.InvariantCulture);
-            await PostAsync("/api/users", new { login, displayName = login, password = AgentPassword, role = "Agent", departmentId = department.GetProperty("id").GetInt64(), endpoints = new[] { "SIP/" + login } });
-            await using var register = SippProcess.Start([
-                "127.0.0.1:" + I(SipPort), "-sf", SippProcess.Scenario("agent-register.xml"), "-s", login, "-au", login, "-ap", AgentPassword,
-                "-key", "phone_port", I(uasPort), "-i", "127.0.0.1", "-p", I(BenchPorts.Next()), "-m", "1", "-timeout", "20s", "-timeout_error"]);
-            var (code, output) = await register.WaitAsync(TimeSpan.FromSeconds(30));
-            if (code != 0)
-            {
-                throw new InvalidOperationException($"Agent {login} could not register: {output}");
-            }
-            var token = await TokenAsync(login, AgentPassword);
+            var login = AgentPhones.Login(i);
+            await PostAsync("/api/users", new { login, displayName = login, password = AgentPhones.Password, role = "Agent", departmentId = department.GetProperty("id").GetInt64(), endpoints = new[] { "SIP/" + login } });
+            await AgentPhones.RegisterAsync(SipPort, login, uasPort);
+            var token = await TokenAsync(login, AgentPhones.Password);
             var hub = new HubConnectionBuilder()
                 .WithUrl(new Uri(_http.BaseAddress!, "/hubs/agent"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
                 .Build();

@@ -6,14 +6,26 @@ using CtiCore.SipCallBench;
 // in one run. For each PBX and each call rate: calls that succeeded and failed, and the PBX process's CPU time (user +
 // system, /proc/PID/stat) over the step, so calls per CPU-second. Needs root (the Asterisk chroot), sipp, a Release
 // build of the server. Options: --rates 10,25,50  --seconds 8  --hold-ms 200  --agents 30  --warmup 300
-// --asterisk-root PATH (default <repo>/.sandbox/asterisk-bench)  --skip-asterisk
+// --asterisk-root PATH (default <repo>/.sandbox/asterisk-bench)  --skip-asterisk  --skip-server  --skip-sip-layer
+if (args.FirstOrDefault() == B2buaOnlyHost.Flag)
+{
+    return await B2buaOnlyHost.RunAsync(args);
+}
+
 var options = Options.Parse(args);
 var repository = Options.Repository();
 Console.WriteLine($"sipcallbench: rates {string.Join(',', options.Rates)} cps, {options.Seconds} s each, hold {options.HoldMs} ms, {options.Agents} agents, warm-up {options.Warmup} calls");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
 
 var results = new List<StepResult>();
-results.AddRange(await Bench.RunAsync(options, uas => CtiCorePbx.StartAsync(repository, options.Agents, uas).ContinueWith(t => (IPbxUnderTest)t.Result, TaskScheduler.Default)));
+if (!options.SkipServer)
+{
+    results.AddRange(await Bench.RunAsync(options, uas => CtiCorePbx.StartAsync(repository, options.Agents, uas).ContinueWith(t => (IPbxUnderTest)t.Result, TaskScheduler.Default)));
+}
+if (!options.SkipSipLayer)
+{
+    results.AddRange(await Bench.RunAsync(options, uas => B2buaOnlyPbx.StartAsync(options.Agents, uas).ContinueWith(t => (IPbxUnderTest)t.Result, TaskScheduler.Default)));
+}
 if (!options.SkipAsterisk)
 {
     var root = options.AsteriskRoot ?? Path.Combine(repository, ".sandbox", "asterisk-bench");
@@ -30,11 +42,13 @@ foreach (var r in results)
 }
 foreach (var rate in options.Rates)
 {
-    var ours = results.FirstOrDefault(r => r.Rate == rate && r.Pbx.StartsWith("CtiCore", StringComparison.Ordinal));
     var theirs = results.FirstOrDefault(r => r.Rate == rate && r.Pbx.StartsWith("Asterisk", StringComparison.Ordinal));
-    if (ours is { Failed: 0 } && theirs is { Failed: 0 })
+    foreach (var ours in results.Where(r => r.Rate == rate && r.Pbx.StartsWith("CtiCore", StringComparison.Ordinal)))
     {
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio at {rate} cps: CtiCore / Asterisk calls per CPU-second = {ours.CallsPerCpuSecond / theirs.CallsPerCpuSecond:F2}x"));
+        if (ours is { Failed: 0 } && theirs is { Failed: 0 })
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio at {rate} cps: {ours.Pbx} / Asterisk calls per CPU-second = {ours.CallsPerCpuSecond / theirs.CallsPerCpuSecond:F2}x"));
+        }
     }
 }
 return results.Any(r => r.Failed != 0 || r.Successful == 0) ? 1 : 0;
@@ -51,14 +65,15 @@ namespace CtiCore.SipCallBench
         public double CallsPerCpuSecond => CpuSeconds > 0 ? Successful / CpuSeconds : double.NaN;
     }
 
-    internal sealed record Options(int[] Rates, int Seconds, int HoldMs, int Agents, int Warmup, string? AsteriskRoot, bool SkipAsterisk)
+    internal sealed record Options(int[] Rates, int Seconds, int HoldMs, int Agents, int Warmup, string? AsteriskRoot, bool SkipAsterisk, bool SkipServer, bool SkipSipLayer)
     {
         public static Options Parse(string[] args)
         {
             string? Value(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
             int Int(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
             var rates = (Value("--rates") ?? "10,25,50").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray();
-            return new Options(rates, Int("--seconds", 8), Int("--hold-ms", 200), Int("--agents", 30), Int("--warmup", 300), Value("--asterisk-root"), args.Contains("--skip-asterisk"));
+            return new Options(rates, Int("--seconds", 8), Int("--hold-ms", 200), Int("--agents", 30), Int("--warmup", 300), Value("--asterisk-root"), args.Contains("--skip-asterisk"),
+                args.Contains("--skip-server"), args.Contains("--skip-sip-layer"));
         }
 
         public static string Repository()

@@ -6,18 +6,16 @@ namespace CtiCore.Data.Crm;
 
 /// <summary>
 /// The call log on the CRM database. Exactly-once rests on the unique index on <see cref="Interaction.CallKey"/>:
-/// a repeat finds the stored row, and a race between two writers loses at the index and then finds it too.
+/// a repeat or a racing second writer loses at the index and then finds the stored row.
 /// </summary>
 public sealed class EfCallJournal(IDbContextFactory<CrmDbContext> contexts) : ICallJournal
 {
     public async Task<long> RecordInteractionAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        if (await FindInteractionIdAsync(interaction.CallKey, cancellationToken) is { } existing)
-        {
-            return existing;
-        }
 
+        // Insert first: a call is logged once in all but a crash-and-retry, so the unique index, not a look-up
+        // before every insert, catches the repeat.
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Interactions.Add(interaction);
         try
@@ -27,7 +25,7 @@ public sealed class EfCallJournal(IDbContextFactory<CrmDbContext> contexts) : IC
         }
         catch (DbUpdateException)
         {
-            // Another writer logged the same call between our check and our insert; anything else is a real failure.
+            // The call was logged already (a retry, or another writer first); anything else is a real failure.
             if (await FindInteractionIdAsync(interaction.CallKey, cancellationToken) is { } raced)
             {
                 return raced;
@@ -68,12 +66,16 @@ public sealed class EfCallJournal(IDbContextFactory<CrmDbContext> contexts) : IC
         return task.Id;
     }
 
+    // Compiled once: asked after every failed insert.
+    private static readonly Func<CrmDbContext, string, CancellationToken, Task<long?>> InteractionIdByCallKey = EF.CompileAsyncQuery(
+        (CrmDbContext db, string callKey, CancellationToken _) => db.Interactions.AsNoTracking()
+            .Where(i => i.CallKey == callKey)
+            .Select(i => (long?)i.Id)
+            .FirstOrDefault());
+
     private async Task<long?> FindInteractionIdAsync(string callKey, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Interactions.AsNoTracking()
-            .Where(i => i.CallKey == callKey)
-            .Select(i => (long?)i.Id)
-            .FirstOrDefaultAsync(cancellationToken);
+        return await InteractionIdByCallKey(db, callKey, cancellationToken);
     }
 }

@@ -30,10 +30,7 @@ internal sealed class ScreenPopBuilder(IDbContextFactory<CrmDbContext> contexts,
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var client = await db.Clients.AsNoTracking()
-            .Include(c => c.ResponsibleManager)
-            .Include(c => c.Contacts).ThenInclude(c => c.Phones)
-            .FirstOrDefaultAsync(c => c.Id == clientId, cancellationToken);
+        var client = await ClientCard(db, clientId, cancellationToken);
         if (client is null)
         {
             return pop;
@@ -41,22 +38,9 @@ internal sealed class ScreenPopBuilder(IDbContextFactory<CrmDbContext> contexts,
 
         var contact = client.Contacts.FirstOrDefault(c => c.Phones.Any(p => p.E164 == call.Caller.NumberE164))
             ?? client.Contacts.OrderBy(c => c.Id).FirstOrDefault();
-        var history = await db.Interactions.AsNoTracking()
-            .Where(i => i.ClientId == clientId && i.CallKey != call.CallId)
-            .OrderByDescending(i => i.Id)
-            .Take(HistoryLength)
-            .Select(i => new { i.Id, i.OfferedAt, i.Direction, i.Outcome, Agent = i.Agent != null ? i.Agent.DisplayName : null, i.Disposition, i.Notes, i.TalkSeconds })
-            .ToListAsync(cancellationToken);
-        var tasks = await db.Tasks.AsNoTracking()
-            .Where(t => t.ClientId == clientId && t.State == FollowUpTaskState.Open)
-            .OrderBy(t => t.Id)
-            .Select(t => new PopTask(t.Id, t.Title, t.DueAt))
-            .ToListAsync(cancellationToken);
-        var deals = await db.Deals.AsNoTracking()
-            .Where(d => d.ClientId == clientId && !d.IsClosed)
-            .OrderBy(d => d.Id)
-            .Select(d => new PopDeal(d.Id, d.Title, d.Stage, d.Amount, d.Currency))
-            .ToListAsync(cancellationToken);
+        var history = await ToListAsync(RecentInteractions(db, clientId, call.CallId), cancellationToken);
+        var tasks = await ToListAsync(OpenTasks(db, clientId), cancellationToken);
+        var deals = await ToListAsync(OpenDeals(db, clientId), cancellationToken);
 
         return pop with
         {
@@ -70,10 +54,48 @@ internal sealed class ScreenPopBuilder(IDbContextFactory<CrmDbContext> contexts,
                 client.ResponsibleManagerId,
                 client.ResponsibleManager?.DisplayName),
             Contact = contact is null ? null : new PopContact(contact.Id, contact.Name, contact.Position),
-            LastInteractions = [.. history.Select(i => new PopInteraction(i.Id, i.OfferedAt, i.Direction.ToString(), i.Outcome.ToString(), i.Agent, i.Disposition, i.Notes, i.TalkSeconds))],
+            LastInteractions = history,
             OpenTasks = tasks,
             OpenDeals = deals,
         };
+    }
+
+    // Compiled once: every offer from a known caller runs these four, and building and hashing the LINQ tree each
+    // time cost more CPU than SQLite's work on the indexed look-ups.
+    private static readonly Func<CrmDbContext, long, CancellationToken, Task<Client?>> ClientCard = EF.CompileAsyncQuery(
+        (CrmDbContext db, long clientId, CancellationToken _) => db.Clients.AsNoTracking()
+            .Include(c => c.ResponsibleManager)
+            .Include(c => c.Contacts).ThenInclude(c => c.Phones)
+            .FirstOrDefault(c => c.Id == clientId));
+
+    private static readonly Func<CrmDbContext, long, string, IAsyncEnumerable<PopInteraction>> RecentInteractions = EF.CompileAsyncQuery(
+        (CrmDbContext db, long clientId, string callKey) => db.Interactions.AsNoTracking()
+            .Where(i => i.ClientId == clientId && i.CallKey != callKey)
+            .OrderByDescending(i => i.Id)
+            .Take(HistoryLength)
+            .Select(i => new PopInteraction(i.Id, i.OfferedAt, i.Direction.ToString(), i.Outcome.ToString(), i.Agent != null ? i.Agent.DisplayName : null, i.Disposition, i.Notes, i.TalkSeconds)));
+
+    private static readonly Func<CrmDbContext, long, IAsyncEnumerable<PopTask>> OpenTasks = EF.CompileAsyncQuery(
+        (CrmDbContext db, long clientId) => db.Tasks.AsNoTracking()
+            .Where(t => t.ClientId == clientId && t.State == FollowUpTaskState.Open)
+            .OrderBy(t => t.Id)
+            .Select(t => new PopTask(t.Id, t.Title, t.DueAt)));
+
+    private static readonly Func<CrmDbContext, long, IAsyncEnumerable<PopDeal>> OpenDeals = EF.CompileAsyncQuery(
+        (CrmDbContext db, long clientId) => db.Deals.AsNoTracking()
+            .Where(d => d.ClientId == clientId && !d.IsClosed)
+            .OrderBy(d => d.Id)
+            .Select(d => new PopDeal(d.Id, d.Title, d.Stage, d.Amount, d.Currency)));
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            list.Add(row);
+        }
+
+        return list;
     }
 
     public static string StageOf(CallView call) => call.Stage switch

@@ -11,6 +11,7 @@ internal static class WebhookHostingExtensions
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
         services.AddSingleton<WebhookQueue>();
+        services.AddSingleton<WebhookSubscriptionCache>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService<WebhookOutbox>();

@@ -13,6 +13,7 @@ namespace CtiCore.Server.Webhooks;
 internal sealed partial class WebhookOutbox(
     WebhookQueue queue,
     WebhookDispatcher dispatcher,
+    WebhookSubscriptionCache subscriptionCache,
     IDbContextFactory<CrmDbContext> contexts,
     [FromKeyedServices(CtiCoreClock.Key)] TimeProvider time,
     ILogger<WebhookOutbox> logger) : BackgroundService
@@ -55,12 +56,13 @@ internal sealed partial class WebhookOutbox(
 
     private async Task<int> WriteAsync(List<WebhookEvent> events, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var subscriptions = await db.WebhookSubscriptions.AsNoTracking().Where(s => s.Enabled).ToListAsync(cancellationToken);
+        var subscriptions = await subscriptionCache.EnabledAsync(cancellationToken);
         if (subscriptions.Count == 0)
         {
             return 0;
         }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
 
         var now = time.GetUtcNow();
         var wanted = new Dictionary<(long Subscription, string EventId), WebhookDelivery>();

@@ -39,7 +39,7 @@ internal static class WebhooksApi
     }
 
     private static async Task<IResult> CreateAsync(
-        WebhookRequest request, CrmDbContext db, [FromKeyedServices(CtiCoreClock.Key)] TimeProvider time, CancellationToken cancellationToken)
+        WebhookRequest request, CrmDbContext db, WebhookSubscriptionCache cache, [FromKeyedServices(CtiCoreClock.Key)] TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = await ValidateAsync(request, secretRequired: true, db, cancellationToken).ConfigureAwait(false);
         if (errors.Any)
@@ -51,10 +51,11 @@ internal static class WebhooksApi
         Apply(request, subscription);
         db.WebhookSubscriptions.Add(subscription);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        cache.Invalidate();
         return TypedResults.Created($"/api/webhooks/{subscription.Id}", WebhookResponse.From(subscription));
     }
 
-    private static async Task<IResult> UpdateAsync(long id, WebhookRequest request, CrmDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(long id, WebhookRequest request, CrmDbContext db, WebhookSubscriptionCache cache, CancellationToken cancellationToken)
     {
         var subscription = await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken).ConfigureAwait(false);
         if (subscription is null)
@@ -70,12 +71,14 @@ internal static class WebhooksApi
 
         Apply(request, subscription);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        cache.Invalidate();
         return TypedResults.Ok(WebhookResponse.From(subscription));
     }
 
-    private static async Task<IResult> DeleteAsync(long id, CrmDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(long id, CrmDbContext db, WebhookSubscriptionCache cache, CancellationToken cancellationToken)
     {
         var deleted = await db.WebhookSubscriptions.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        cache.Invalidate();
         return deleted == 0 ? ApiProblems.NotFound($"Webhook {id}") : TypedResults.NoContent();
     }
 

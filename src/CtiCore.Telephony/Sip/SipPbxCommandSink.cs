@@ -112,30 +112,39 @@ public sealed partial class SipPbxCommandSink(
 
     private async Task RouteAsync(RouteToEndpointCommand route, CancellationToken cancellationToken)
     {
-        var names = new List<string>();
-        if (UserOf(route.Endpoint) is { } fromEndpoint)
+        // The endpoint's own name is where the phone registers almost always; the CRM is asked for the agent's
+        // other names (login, extension) only when nothing is registered under it.
+        if (UserOf(route.Endpoint) is { } fromEndpoint && TryRoute(route, fromEndpoint))
         {
-            names.Add(fromEndpoint);
+            return;
         }
         if (route.AgentId != 0)
         {
-            names.AddRange(await accounts.GetSipUserNamesAsync(route.AgentId, cancellationToken).ConfigureAwait(false));
-        }
-        foreach (var name in names.Distinct(StringComparer.Ordinal))
-        {
-            var bindings = endpoint.Registrar.GetBindingsForUser(name);
-            if (bindings.Count > 0)
+            foreach (var name in await accounts.GetSipUserNamesAsync(route.AgentId, cancellationToken).ConfigureAwait(false))
             {
-                var ringTimeout = route.RingTimeoutSeconds > 0 ? TimeSpan.FromSeconds(route.RingTimeoutSeconds) : (TimeSpan?)null;
-                if (!b2bua.RouteTo(route.CallId, name, route.Endpoint, bindings, ringTimeout))
+                if (TryRoute(route, name))
                 {
-                    LogNoCall(logger, "Route");
+                    return;
                 }
-                return;
             }
         }
         // The call grain's ring timer moves the call on, as for a phone that does not answer.
         LogNotRegistered(logger, route.AgentId);
+    }
+
+    private bool TryRoute(RouteToEndpointCommand route, string sipUserName)
+    {
+        var bindings = endpoint.Registrar.GetBindingsForUser(sipUserName);
+        if (bindings.Count == 0)
+        {
+            return false;
+        }
+        var ringTimeout = route.RingTimeoutSeconds > 0 ? TimeSpan.FromSeconds(route.RingTimeoutSeconds) : (TimeSpan?)null;
+        if (!b2bua.RouteTo(route.CallId, sipUserName, route.Endpoint, bindings, ringTimeout))
+        {
+            LogNoCall(logger, "Route");
+        }
+        return true;
     }
 
     /// <summary>
