@@ -75,7 +75,11 @@ internal sealed class CtiCorePbx : IPbxUnderTest
             start.Environment.Remove(inherited);
         }
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        // CTICORE_BENCH_SERVER_LOG=<file> keeps the server's console output, e.g. to count SQL statements per call.
+        var log = Environment.GetEnvironmentVariable("CTICORE_BENCH_SERVER_LOG") is { Length: > 0 } logPath ? TextWriter.Synchronized(new StreamWriter(logPath)) : null;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) log?.WriteLine(e.Data); };
+        process.Exited += (_, _) => log?.Dispose();
+        process.EnableRaisingEvents = true;
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("server: " + e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
