@@ -22,8 +22,8 @@ public sealed partial class SipPbxCommandSink
         if (await ResolveTargetAsync(originate.Number, cancellationToken).ConfigureAwait(false) is not { } target)
         {
             throw new ArgumentException(IsDialString(DialString(originate.Number)) && string.IsNullOrWhiteSpace(options.Trunk)
-                ? $"{originate.Number} is not a registered phone, and no SIP trunk is configured for outside numbers (Cti:Sip:Trunk)."
-                : $"{originate.Number} is not a registered phone or a number the built-in PBX can dial.", nameof(originate));
+                ? "The number is not a registered phone, and no SIP trunk is configured for outside numbers (Cti:Sip:Trunk)."
+                : "The number is not a registered phone or a number the built-in PBX can dial.", nameof(originate));
         }
         if (string.Equals(target.User, agent.User, StringComparison.Ordinal) || target.Contact.Equals(agent.Contact))
         {
@@ -40,8 +40,9 @@ public sealed partial class SipPbxCommandSink
             DestinationUser = target.User,
             DestinationLabel = target.Label,
             CallerId = originate.CallerId,
-            AgentRingTimeout = TimeSpan.FromSeconds(options.ClickToCallAgentRingSeconds),
-            DialTimeout = TimeSpan.FromSeconds(options.ClickToCallDialSeconds),
+            // A ringing leg has no other end (Timer B stops at the first 1xx): at least a second, never forever.
+            AgentRingTimeout = TimeSpan.FromSeconds(Math.Max(1, options.ClickToCallAgentRingSeconds)),
+            DialTimeout = TimeSpan.FromSeconds(Math.Max(1, options.ClickToCallDialSeconds)),
         }, new SipOriginateEvents(callEvents, originate));
         switch (started)
         {
