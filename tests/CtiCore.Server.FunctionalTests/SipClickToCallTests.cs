@@ -280,8 +280,28 @@ public sealed class SipClickToCallTests : IAsyncLifetime
         await AssertNothingLeftAsync("c2c.anna");
         // The agent can call as soon as the phone is registered.
         var agentPhone = await RegisteredPhoneAsync("c2c.anna", "phone-ring-cancel.xml");
-        await hub.InvokeAsync("HangUp", await hub.InvokeAsync<string>("ClickToCall", Crm.MoscowNumber(), Ct), Ct);
+        var callId = await hub.InvokeAsync<string>("ClickToCall", Crm.MoscowNumber(), Ct);
+        await hub.InvokeAsync("HangUp", callId, Ct);
         await SucceedsAsync(agentPhone); // the desk's hang-up cancelled the ringing phone
+        var interaction = await InteractionAsync(callId);
+        Assert.Equal(CallOutcome.Missed, interaction.Outcome);
+        Assert.Equal(AgentStatus.Available, (await AgentViewAsync("c2c.anna")).Status);
+    }
+
+    [Fact]
+    public async Task A_busy_agent_phone_fails_the_call_and_frees_the_agent()
+    {
+        await StartAsync(FreePorts.Next());
+        var agentPhone = await RegisteredPhoneAsync("c2c.anna", "phone-busy.xml");
+        var hub = await AvailableAsync("c2c.anna");
+
+        var callId = await hub.InvokeAsync<string>("ClickToCall", Crm.MoscowNumber(), Ct);
+
+        await SucceedsAsync(agentPhone); // 486, ACKed
+        var interaction = await InteractionAsync(callId);
+        Assert.Equal(CallOutcome.Failed, interaction.Outcome);
+        Assert.Equal(AgentStatus.Available, (await AgentViewAsync("c2c.anna")).Status);
+        Assert.Equal(0, B2bua.ActiveOriginatedCalls);
     }
 
     [Fact]
