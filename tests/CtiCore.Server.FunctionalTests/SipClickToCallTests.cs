@@ -7,6 +7,7 @@ using CtiCore.Domain.Routing;
 using CtiCore.Domain.Telephony;
 using Orleans;
 using CtiCore.Server.FunctionalTests.Infrastructure;
+using CtiCore.Server.Realtime;
 using CtiCore.Sip.B2bua;
 using CtiCore.Sip.Endpoint;
 using Microsoft.AspNetCore.SignalR;
@@ -143,6 +144,25 @@ public sealed class SipClickToCallTests : IAsyncLifetime
         await SucceedsAsync(trunk);
         var interaction = await InteractionAsync(callId);
         Assert.Equal(CallOutcome.Answered, interaction.Outcome);
+    }
+
+    [Fact]
+    public async Task The_dialled_side_holding_is_answered_at_the_relay_and_reaches_the_agents_desk()
+    {
+        var trunkPort = FreePorts.Next();
+        await StartAsync(trunkPort);
+        var agentPhone = await RegisteredPhoneAsync("c2c.anna", "c2c-agent-answer.xml");
+        var trunk = PhoneAsync(trunkPort, "c2c-destination-hold.xml");
+        var pops = new List<ScreenPop>();
+        var hub = await AvailableAsync("c2c.anna");
+        hub.On<ScreenPop>("Pop", pop => { lock (pops) { pops.Add(pop); } });
+
+        var callId = await hub.InvokeAsync<string>("ClickToCall", Crm.MoscowNumber(), Ct);
+
+        await SucceedsAsync(trunk); // its sendonly re-INVITE was answered recvonly, then its BYE taken
+        await SucceedsAsync(agentPhone);
+        Assert.Equal(CallOutcome.Answered, (await InteractionAsync(callId)).Outcome);
+        await EventuallyAsync(() => { lock (pops) { return Task.FromResult(pops.Any(p => p.CallId == callId && p.OnHold)); } });
     }
 
     [Fact]
