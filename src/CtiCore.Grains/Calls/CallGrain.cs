@@ -283,9 +283,16 @@ internal sealed class CallGrain(
             throw new InvalidOperationException($"Call '{CallId}' already exists.");
         }
 
+        var extension = IsExtension(number);
         if (!Normalizer.TryNormalize(number, out var e164, out var error))
         {
-            throw new ArgumentException(error, nameof(number));
+            if (!extension)
+            {
+                throw new ArgumentException(error, nameof(number));
+            }
+
+            // An internal extension: the PBX dials it as typed; it is nobody's client number.
+            e164 = number.Trim();
         }
 
         var profile = await agents.GetAgentAsync(agentId, CancellationToken.None)
@@ -306,7 +313,9 @@ internal sealed class CallGrain(
             S.Settings = await Router(departmentId).GetSettingsAsync();
         }
 
-        S.Caller = await GrainFactory.GetGrain<ICallerGrain>(e164).RecognizeAsync(createIfUnknown: false, S.Settings.RelationshipWindowDays);
+        S.Caller = extension
+            ? CallerProfile.Anonymous
+            : await GrainFactory.GetGrain<ICallerGrain>(e164).RecognizeAsync(createIfUnknown: false, S.Settings.RelationshipWindowDays);
         S.RingingAgentId = agentId;
         S.RingingEndpoint = endpoint;
         S.Attempt++;
@@ -321,14 +330,41 @@ internal sealed class CallGrain(
             DepartmentId = profile.DepartmentId ?? 0,
         });
         await state.WriteStateAsync();
-        await SendAsync(new OriginateCommand
+        try
         {
-            CommandId = $"{CallId}:originate",
-            AgentEndpoint = endpoint,
-            AgentId = agentId,
-            Number = e164,
-        });
+            await commands.SendAsync(new OriginateCommand
+            {
+                CommandId = $"{CallId}:originate",
+                CallId = CallId,
+                IssuedAt = time.GetUtcNow(),
+                AgentEndpoint = endpoint,
+                AgentId = agentId,
+                Number = e164,
+            }, CancellationToken.None);
+        }
+        catch (Exception refused) when (refused is ArgumentException or InvalidOperationException)
+        {
+            // The PBX refused before anything rang (the agent's phone is not registered, no route to the number):
+            // the agent is released and the call forgotten, so the caller gets the reason and nothing stays half-open.
+            await Agent(agentId).ReleaseAsync(CallId);
+            await state.ClearStateAsync();
+            throw;
+        }
+#pragma warning disable CA1031 // The adapter may be down: as for every command, it reports what the PBX did.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            GrainLog.CommandFailed(logger, CallId, nameof(OriginateCommand), ex);
+        }
+
         return View();
+    }
+
+    /// <summary>A short internal number (2 to 6 digits) that is not a phone number in the default region.</summary>
+    private static bool IsExtension(string number)
+    {
+        var trimmed = number.Trim();
+        return trimmed.Length is >= 2 and <= 6 && trimmed.All(char.IsAsciiDigit);
     }
 
     private async Task OnOfferedAsync()

@@ -13,4 +13,10 @@ public interface ISipCallRecording
 
     /// <summary>The call ended (the tap is already detached): close the recording and hand it on.</summary>
     void Finish(SipB2buaCall bridged);
+
+    /// <summary>A click-to-call was answered with anchored media (the destination is the caller's channel): its tap, or null.</summary>
+    IRtpRecordingTap? Begin(string callKey);
+
+    /// <summary>The click-to-call ended (the tap is already detached).</summary>
+    void Finish(string callKey);
 }

@@ -45,6 +45,7 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
         _endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
         _controller = controller ?? throw new ArgumentNullException(nameof(controller));
         endpoint.UnmatchedResponse += OnUnmatchedResponse;
+        endpoint.UnmatchedResponse += OnUnmatchedOriginateResponse;
     }
 
     public SipB2buaCall? Find(string callId) => _calls.GetValueOrDefault(callId);
@@ -61,6 +62,10 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
         var call = _byCallerCallId.GetValueOrDefault(message.CallId) ?? _byLegCallId.GetValueOrDefault(message.CallId);
         if (call is null)
         {
+            if (OnOriginatedRequest(request))
+            {
+                return; // a leg of a click-to-call (SipB2bua.Originate.cs)
+            }
             request.Respond(481);
             return;
         }

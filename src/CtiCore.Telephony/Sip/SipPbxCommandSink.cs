@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using CtiCore.Abstractions.Telephony;
 using CtiCore.Domain.Ports;
 using CtiCore.Domain.Telephony;
 using CtiCore.Sip.B2bua;
@@ -16,15 +15,15 @@ namespace CtiCore.Telephony.Sip;
 /// hang-up ends the call; a transfer of an answered call (to an agent's endpoint, an extension or a number through
 /// <see cref="SipPbxOptions.Trunk"/>) is a blind transfer, and so is a REFER from an agent's phone; a transfer of a
 /// waiting call to voicemail or callback ends it with 480 (the built-in PBX has neither yet); PCI pause/resume goes
-/// to the call's recording. Idempotent by command id; a call that is already gone is logged, never thrown.
+/// to the call's recording; click-to-call rings the agent's phone, then the number (SipPbxCommandSink.Originate.cs).
+/// Idempotent by command id; a call that is already gone is logged, never thrown.
 /// </summary>
 public sealed partial class SipPbxCommandSink(
     SipB2bua b2bua,
     SipEndpoint endpoint,
     ISipAccountDirectory accounts,
-    ITelephonyEventSink events,
     SipPbxOptions options,
-    TimeProvider time,
+    SipCallEvents callEvents,
     ILogger<SipPbxCommandSink> logger,
     SipCallRecorder? recorder = null) : ITelephonyCommandSink
 {
@@ -51,7 +50,7 @@ public sealed partial class SipPbxCommandSink(
                 await RouteAsync(route, cancellationToken).ConfigureAwait(false);
                 break;
             case HangupCommand:
-                if (!b2bua.Hangup(command.CallId))
+                if (!b2bua.Hangup(command.CallId) && !b2bua.HangupOriginated(command.CallId))
                 {
                     LogNoCall(logger, "Hangup");
                 }
@@ -75,38 +74,20 @@ public sealed partial class SipPbxCommandSink(
                 }
                 break;
             case OriginateCommand originate:
-                // Click-to-call needs a UAC leg to the number's trunk, which the built-in PBX does not have yet.
-                // The refusal is reported detached: the call grain that sent this command is still awaiting it, and
-                // the result is an event for that same grain, so publishing it inline would deadlock the grain.
-                _ = Task.Run(() => ReportOriginateUnsupportedAsync(originate), CancellationToken.None);
+                try
+                {
+                    await OriginateAsync(originate, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception refused) when (refused is ArgumentException or InvalidOperationException)
+                {
+                    // Refused before anything rang: the caller shows the reason, and may try again with the same id.
+                    _done.TryRemove(command.CommandId, out _);
+                    throw;
+                }
                 break;
             default:
                 LogUnsupported(logger, command.GetType().Name);
                 break;
-        }
-    }
-
-    private async Task ReportOriginateUnsupportedAsync(OriginateCommand originate)
-    {
-        try
-        {
-            await events.PublishAsync(new OriginateResult
-            {
-                EventId = $"sip:{options.PbxName}:{originate.CallId}:originate:{originate.CommandId}",
-                Source = "sip-commands:" + options.PbxName,
-                Sequence = time.GetTimestamp(),
-                OccurredAt = time.GetUtcNow(),
-                CallId = originate.CallId,
-                CommandId = originate.CommandId,
-                Succeeded = false,
-                FailureReason = "click-to-call is not supported by the built-in PBX yet",
-            }, CancellationToken.None).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Runs detached: a failure must be logged, not lost as an unobserved task exception.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogReportFailed(logger, originate.CallId, ex);
         }
     }
 
@@ -178,36 +159,61 @@ public sealed partial class SipPbxCommandSink(
     /// A blind transfer of an answered call to <paramref name="destination"/>: a registered phone (an extension or a
     /// login, or an agent's endpoint label such as "SIP/3102"), else a number through the configured trunk.
     /// </summary>
-    private async Task<bool> TransferAsync(string callId, string destination, CancellationToken cancellationToken)
+    private async Task<bool> TransferAsync(string callId, string destination, CancellationToken cancellationToken) =>
+        await ResolveTargetAsync(destination, cancellationToken).ConfigureAwait(false) is { } target
+        && b2bua.TransferTo(callId, target.Contact, target.User, target.Label, TimeSpan.FromSeconds(options.TransferRingTimeoutSeconds));
+
+    /// <summary>
+    /// Where a transfer or a click-to-call reaches <paramref name="destination"/>: a registered phone (an extension or a
+    /// login, or an agent's endpoint label such as "SIP/3102"), else a number through the configured trunk; null when neither.
+    /// </summary>
+    private async Task<SipTarget?> ResolveTargetAsync(string destination, CancellationToken cancellationToken)
     {
-        if (destination.Length > 0 && destination.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')'))
+        if (UserOf(DialString(destination)) is not { } user)
         {
-            // A number as a person types it ("+7 495 123-45-67"): the dial string is its digits.
-            destination = (destination.TrimStart().StartsWith('+') ? "+" : string.Empty) + string.Concat(destination.Where(char.IsAsciiDigit));
-        }
-        if (UserOf(destination) is not { } user)
-        {
-            return false;
+            return null;
         }
         var names = new List<string> { user };
         if (await accounts.FindAsync(user, cancellationToken).ConfigureAwait(false) is { } account)
         {
             names.AddRange(await accounts.GetSipUserNamesAsync(account.UserId, cancellationToken).ConfigureAwait(false));
         }
-        var ringTimeout = TimeSpan.FromSeconds(options.TransferRingTimeoutSeconds);
         foreach (var name in names.Distinct(StringComparer.Ordinal))
         {
             if (SipB2bua.BestContact(endpoint.Registrar.GetBindingsForUser(name)) is { } contact)
             {
-                return b2bua.TransferTo(callId, contact, name, "SIP/" + name, ringTimeout);
+                return new SipTarget(contact, name, "SIP/" + name);
             }
         }
         if (!string.IsNullOrWhiteSpace(options.Trunk) && IsDialString(user))
         {
-            return b2bua.TransferTo(callId, SipUri.Parse($"sip:{user}@{options.Trunk}"), user, user, ringTimeout);
+            return new SipTarget(SipUri.Parse($"sip:{user}@{options.Trunk}"), user, user);
         }
-        return false;
+        return null;
     }
+
+    /// <summary>A number as a person types it ("+7 495 123-45-67"): the dial string is its digits; anything else is kept.</summary>
+    private static string DialString(string destination) =>
+        destination.Length > 0 && destination.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')')
+            ? (destination.TrimStart().StartsWith('+') ? "+" : string.Empty) + string.Concat(destination.Where(char.IsAsciiDigit))
+            : destination;
+
+    /// <summary>The SIP user names an agent's phone may have registered with: the endpoint's user part, then the agent's login and extension.</summary>
+    private async Task<IReadOnlyList<string>> AgentSipNamesAsync(string endpointLabel, long agentId, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        if (UserOf(endpointLabel) is { } fromEndpoint)
+        {
+            names.Add(fromEndpoint);
+        }
+        if (agentId != 0)
+        {
+            names.AddRange(await accounts.GetSipUserNamesAsync(agentId, cancellationToken).ConfigureAwait(false));
+        }
+        return names.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private sealed record SipTarget(SipUri Contact, string User, string Label);
 
     /// <summary>Only digits with an optional leading '+' go to the trunk: nothing else can be smuggled into its URI.</summary>
     private static bool IsDialString(string text) =>
@@ -239,9 +245,6 @@ public sealed partial class SipPbxCommandSink(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Built-in PBX command {Command} skipped: the call is gone")]
     private static partial void LogNoCall(ILogger logger, string command);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Built-in PBX could not report the click-to-call refusal of call {CallId}")]
-    private static partial void LogReportFailed(ILogger logger, string callId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Built-in PBX command {Command} is not supported yet")]
     private static partial void LogUnsupported(ILogger logger, string command);

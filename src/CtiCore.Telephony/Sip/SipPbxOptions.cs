@@ -23,6 +23,12 @@ public sealed class SipPbxOptions
     /// <summary>How long a transfer target may ring before the transfer is given up (the referrer keeps the caller).</summary>
     public int TransferRingTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>Click-to-call: how long the agent's own phone may ring before the call is given up as failed.</summary>
+    public int ClickToCallAgentRingSeconds { get; set; } = 30;
+
+    /// <summary>Click-to-call: how long the dialled number may ring once the agent answered (then the call ends unanswered).</summary>
+    public int ClickToCallDialSeconds { get; set; } = 60;
+
     /// <summary>Anchor media on the RTP relay (section Cti:Sip:Rtp); false passes the SDP through unchanged.</summary>
     public bool AnchorMedia { get; set; } = true;
 }

@@ -27,7 +27,20 @@ public sealed partial class SipCallRecorder(SipCallEvents events, string folder,
     public IRtpRecordingTap? Begin(SipB2buaCall bridged)
     {
         ArgumentNullException.ThrowIfNull(bridged);
-        var path = Path.Combine(Folder, bridged.Id + ".wav"); // the id is a safe call key (SipCallKey)
+        return Begin(bridged.Id);
+    }
+
+    public void Finish(SipB2buaCall bridged)
+    {
+        ArgumentNullException.ThrowIfNull(bridged);
+        Finish(bridged.Id);
+    }
+
+    /// <summary>Starts recording the call with this key (a safe call key: it names the file).</summary>
+    public IRtpRecordingTap? Begin(string callKey)
+    {
+        ArgumentNullException.ThrowIfNull(callKey);
+        var path = Path.Combine(Folder, callKey + ".wav"); // the id is a safe call key (SipCallKey)
         StereoCallRecorder recorder;
         try
         {
@@ -37,23 +50,23 @@ public sealed partial class SipCallRecorder(SipCallEvents events, string folder,
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            LogCannotRecord(logger, bridged.Id, e);
+            LogCannotRecord(logger, callKey, e);
             return null;
         }
         var tap = new RtpRecordingTap(recorder);
-        if (!_active.TryAdd(bridged.Id, new Active(tap, path)))
+        if (!_active.TryAdd(callKey, new Active(tap, path)))
         {
             recorder.Dispose();
             return null;
         }
-        events.Report(new RecordingStarted { CallId = bridged.Id, File = path }, "recording:started");
+        events.Report(new RecordingStarted { CallId = callKey, File = path }, "recording:started");
         return tap;
     }
 
-    public void Finish(SipB2buaCall bridged)
+    public void Finish(string callKey)
     {
-        ArgumentNullException.ThrowIfNull(bridged);
-        if (!_active.TryRemove(bridged.Id, out var active))
+        ArgumentNullException.ThrowIfNull(callKey);
+        if (!_active.TryRemove(callKey, out var active))
         {
             return;
         }
@@ -63,9 +76,9 @@ public sealed partial class SipCallRecorder(SipCallEvents events, string folder,
         }
         catch (IOException e)
         {
-            LogCannotRecord(logger, bridged.Id, e);
+            LogCannotRecord(logger, callKey, e);
         }
-        events.Report(new RecordingStopped { CallId = bridged.Id, File = active.Path }, "recording:stopped");
+        events.Report(new RecordingStopped { CallId = callKey, File = active.Path }, "recording:stopped");
     }
 
     /// <summary>PCI pause or resume of a call being recorded; false when this PBX is not recording it.</summary>

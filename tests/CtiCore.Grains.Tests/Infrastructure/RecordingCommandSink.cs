@@ -13,12 +13,20 @@ public sealed class RecordingCommandSink : ITelephonyCommandSink
 
     public IReadOnlyList<TelephonyCommand> All => [.. _all];
 
+    /// <summary>Calls whose commands this PBX refuses by throwing (as a PBX adapter refuses bad input before anything rings).</summary>
+    public ConcurrentDictionary<string, Exception> RefuseFor { get; } = new(StringComparer.Ordinal);
+
     public IReadOnlyList<T> Of<T>(string callId)
         where T : TelephonyCommand => _all.OfType<T>().Where(c => c.CallId == callId).ToList();
 
     public Task SendAsync(TelephonyCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        if (RefuseFor.TryGetValue(command.CallId, out var refusal))
+        {
+            throw refusal;
+        }
+
         _all.Enqueue(command);
 
         // Never call back into grains from here: the sending call grain is waiting on us.

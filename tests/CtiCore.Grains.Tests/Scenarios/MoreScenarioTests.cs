@@ -95,6 +95,39 @@ public sealed class MoreScenarioTests(InMemoryClusterFixture cluster) : Scenario
     }
 
     [Fact]
+    public async Task A_click_to_call_the_pbx_refuses_releases_the_agent_and_leaves_no_call_behind()
+    {
+        Crm.AddDepartment(85, "Sales", RoutingSettings.Default, DidOf(85));
+        Crm.AddAgent(8501, "Ivanova", 85);
+        await cluster.Agent(8501).LogInAsync();
+        World.Commands.RefuseFor["out-refused"] = new InvalidOperationException("Your phone is not registered with the built-in PBX.");
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => cluster.Call("out-refused").StartOutboundAsync(8501, "+79161234567"));
+
+        Assert.Contains("not registered", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(AgentStatus.Available, (await cluster.Agent(8501).GetViewAsync()).Status);
+        var view = await cluster.Call("out-refused").GetViewAsync();
+        Assert.Equal(CallStage.None, view.Stage);
+        Assert.Null(view.RingingAgentId);
+        Assert.Null(Crm.InteractionOf("out-refused"));
+        World.Commands.RefuseFor.TryRemove("out-refused", out _);
+        Assert.Equal(CallDirection.Outbound, (await cluster.Call("out-refused").StartOutboundAsync(8501, "+79161234567")).Direction);
+    }
+
+    [Fact]
+    public async Task Click_to_call_to_an_internal_extension_dials_it_as_typed()
+    {
+        Crm.AddDepartment(86, "Sales", RoutingSettings.Default, DidOf(86));
+        Crm.AddAgent(8601, "Ivanova", 86);
+        await cluster.Agent(8601).LogInAsync();
+
+        await cluster.Call("out-ext").StartOutboundAsync(8601, "3102");
+
+        Assert.Equal("3102", Assert.Single(World.Commands.Of<OriginateCommand>("out-ext")).Number);
+        await Assert.ThrowsAsync<ArgumentException>(() => cluster.Call("out-ext-bad").StartOutboundAsync(8601, "9"));
+    }
+
+    [Fact]
     public async Task Agent_state_machine_refuses_what_makes_no_sense_and_pauses_after_the_call_when_asked_during_it()
     {
         Crm.AddDepartment(84, "Sales", RoutingSettings.Default with { WrapUpSeconds = 15 }, DidOf(84));

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using CtiCore.Sip.Rtp;
+using CtiCore.Sip.Sdp;
+
+namespace CtiCore.Sip.B2bua;
+
+/// <summary>
+/// Media anchoring for a click-to-call. Nobody offered anything yet, so the relay offers first: the agent's phone gets
+/// PCMU and PCMA on the relay's agent side; its answer fixes the codec, which is all the destination is offered (on the
+/// caller side: the relay does not transcode). The destination plays the caller's part in the relay and the recording.
+/// </summary>
+internal sealed class SipOriginateMedia : IAsyncDisposable
+{
+    /// <summary>RFC 4733 telephone-event: the dynamic payload type the first offer names for DTMF.</summary>
+    internal const int TelephoneEventPayloadType = 101;
+
+    private SdpOrigin _agentOrigin;
+    private SdpOrigin _destinationOrigin;
+    private IReadOnlyList<SdpRtpMap> _codecs = [SdpRtpMap.Pcmu, SdpRtpMap.Pcma];
+
+    private SipOriginateMedia(RtpSession session, TimeProvider time)
+    {
+        Session = session;
+        _agentOrigin = SdpOrigin.Create(session.Agent.AnchorEndPoint.Address, time);
+        _destinationOrigin = SdpOrigin.Create(session.Caller.AnchorEndPoint.Address, time);
+    }
+
+    public RtpSession Session { get; }
+
+    public static SipOriginateMedia? TryOpen(RtpRelay relay, TimeProvider time) =>
+        relay.TryCreateSession(out var session) ? new SipOriginateMedia(session, time) : null;
+
+    /// <summary>The relay's own offer to the agent's phone.</summary>
+    public byte[] OfferToAgent() => Encoding.ASCII.GetBytes(InitialOffer(Session.Agent.AnchorEndPoint, _agentOrigin));
+
+    /// <summary>
+    /// An offer made from nothing (RFC 3264 §5): one sendrecv audio stream at <paramref name="anchor"/> with PCMU, PCMA
+    /// and telephone-event.
+    /// </summary>
+    internal static string InitialOffer(IPEndPoint anchor, SdpOrigin origin)
+    {
+        ArgumentNullException.ThrowIfNull(anchor);
+        ArgumentNullException.ThrowIfNull(origin);
+        var type = SdpOrigin.AddressTypeOf(anchor.Address);
+        var dtmf = TelephoneEventPayloadType.ToString(CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"v=0\r\no={origin}\r\ns=CtiCore\r\nc=IN {type} {anchor.Address}\r\nt=0 0\r\n"
+            + $"m=audio {anchor.Port} RTP/AVP 0 8 {dtmf}\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n"
+            + $"a=rtpmap:{dtmf} telephone-event/8000\r\na=fmtp:{dtmf} 0-16\r\na=ptime:20\r\na=sendrecv\r\n");
+    }
+
+    /// <summary>The agent's answer applied to the relay; returns the offer for the destination, or null if the answer is unusable.</summary>
+    public byte[]? AgentAnswered(ReadOnlyMemory<byte> answer)
+    {
+        if (!SdpParser.TryParse(answer.Span, out var description, out _) || SdpOfferAnswer.FindAudio(description) is not { } agentAudio)
+        {
+            return null;
+        }
+        Session.Agent.SetRemote(agentAudio);
+        _codecs = agentAudio.Codecs;
+        _destinationOrigin = _destinationOrigin.NextVersion();
+        var offer = SdpOfferAnswer.CreateRelayedOffer(description, new SdpAnswerOptions
+        {
+            Anchor = Session.Caller.AnchorEndPoint,
+            Origin = _destinationOrigin,
+            Codecs = _codecs,
+        });
+        return offer.Succeeded ? SdpWriter.WriteUtf8(offer.Description!) : null;
+    }
+
+    /// <summary>The destination's answer applied to the relay; false when it carries none of the agent's codec.</summary>
+    public bool DestinationAnswered(ReadOnlyMemory<byte> answer)
+    {
+        if (!SdpParser.TryParse(answer.Span, out var description, out _) || SdpOfferAnswer.FindAudio(description, _codecs) is not { } audio)
+        {
+            return false;
+        }
+        Session.Caller.SetRemote(audio);
+        return true;
+    }
+
+    /// <summary>A re-INVITE from one side (hold, resume) answered locally: the relay keeps the other side's media where it was.</summary>
+    public byte[]? AnswerReInvite(bool fromAgent, ReadOnlyMemory<byte> offer, out bool held)
+    {
+        held = false;
+        if (!SdpParser.TryParse(offer.Span, out var description, out _))
+        {
+            return null;
+        }
+        var leg = fromAgent ? Session.Agent : Session.Caller;
+        var origin = fromAgent ? _agentOrigin = _agentOrigin.NextVersion() : _destinationOrigin = _destinationOrigin.NextVersion();
+        var answer = SdpOfferAnswer.CreateAnswer(description, new SdpAnswerOptions { Anchor = leg.AnchorEndPoint, Origin = origin, Codecs = _codecs });
+        if (!answer.Succeeded)
+        {
+            return null;
+        }
+        leg.SetRemote(answer.RemoteAudio!);
+        held = SdpOfferAnswer.IsHold(description);
+        return SdpWriter.WriteUtf8(answer.Description!);
+    }
+
+    public ValueTask DisposeAsync() => Session.DisposeAsync();
+}
