@@ -177,6 +177,7 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
                 return;
             }
             leg.CancelWanted = true;
+            leg.RangOut = true;
             if (leg.Provisional)
             {
                 SendCancel(leg);

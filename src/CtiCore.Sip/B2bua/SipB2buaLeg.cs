@@ -40,4 +40,10 @@ public sealed class SipB2buaLeg
 
     /// <summary>Cancels the leg when it rang for the routing's ring timeout without a final answer.</summary>
     internal ITimer? RingTimer { get; set; }
+
+    /// <summary>
+    /// True when the B2BUA gave up on the leg because it rang for the whole ring timeout: its 408 means "nobody
+    /// answered", where a 408 from the transaction's own timer means the phone never answered at all (unreachable).
+    /// </summary>
+    public bool RangOut { get; internal set; }
 }
