@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
+using CtiCore.Abstractions.Agents;
 using CtiCore.Domain.Crm;
+using CtiCore.Domain.Routing;
 using CtiCore.Server.FunctionalTests.Infrastructure;
 using CtiCore.Server.Realtime;
 using CtiCore.Sip.Endpoint;
@@ -166,12 +168,18 @@ public sealed class SipPbxTests : IAsyncLifetime
         var interaction = await InteractionAsync(caller);
         Assert.Equal(CallOutcome.Answered, interaction.Outcome);
         Assert.Equal(await UserIdAsync("sip.boris"), interaction.AgentId);
+
+        // Busy with something else is no missed call: Anna stays available (the router only cools her down).
+        var anna = await AgentAsync("sip.anna");
+        Assert.Equal(AgentStatus.Available, anna.Status);
+        Assert.Null(anna.PauseReason);
+        Assert.Equal(0, anna.MissedCallsToday);
     }
 
     [Theory]
-    [InlineData(480)]
-    [InlineData(603)]
-    public async Task An_agent_phone_refusing_moves_the_call_to_the_next_agent_at_once(int status)
+    [InlineData(480, "Phone unreachable")]
+    [InlineData(603, "Declined call")]
+    public async Task An_agent_phone_refusing_moves_the_call_to_the_next_agent_at_once(int status, string pauseReason)
     {
         // As for 486: the ring timeout outlasts sipp's own timeout, so waiting it out would fail the call.
         await StartAsync(ringTimeoutSeconds: 300);
@@ -196,12 +204,20 @@ public sealed class SipPbxTests : IAsyncLifetime
         var interaction = await InteractionAsync(caller);
         Assert.Equal(CallOutcome.Answered, interaction.Outcome);
         Assert.Equal(await UserIdAsync("sip.boris"), interaction.AgentId);
+
+        // The department's reason for what the phone said, so a supervisor sees why Anna is paused.
+        var anna = await AgentAsync("sip.anna");
+        Assert.Equal(AgentStatus.Paused, anna.Status);
+        Assert.Equal(pauseReason, anna.PauseReason);
     }
 
     [Fact]
     public async Task A_phone_that_rings_out_is_cancelled_and_the_call_moves_to_the_next_agent()
     {
-        await StartAsync(ringTimeoutSeconds: 5);
+        // Two ring timers could move the call on: the grain's (the department's ring timeout) and the B2BUA's per-leg
+        // timer. The grain's is 300 s, past sipp's own 40 s timeout, so only the B2BUA's (capped at 3 s here) firing,
+        // cancelling Anna's phone and reporting it rung out, lets Boris answer.
+        await StartAsync(ringTimeoutSeconds: 300, extra: new Dictionary<string, string?> { ["Cti:Sip:MaxAgentRingSeconds"] = "3" });
         var ringing = FreePorts.Next();
         var ringOut = PhoneAsync(ringing, "phone-ring-cancel.xml");
         Assert.Equal(0, (await RegisterAsync("sip.anna", Crm.AgentPassword, ringing, "agent-register.xml")).ExitCode);
@@ -222,6 +238,9 @@ public sealed class SipPbxTests : IAsyncLifetime
 
         var interaction = await InteractionAsync(caller);
         Assert.Equal(await UserIdAsync("sip.boris"), interaction.AgentId);
+        var anna = await AgentAsync("sip.anna");
+        Assert.Equal(AgentStatus.Paused, anna.Status);
+        Assert.Equal("Missed call", anna.PauseReason);
     }
 
     [Fact]
@@ -472,6 +491,9 @@ public sealed class SipPbxTests : IAsyncLifetime
         await hub.InvokeAsync("SetAvailable", Ct);
         return hub;
     }
+
+    private async Task<AgentView> AgentAsync(string login) =>
+        await _factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IAgentGrain>(await UserIdAsync(login)).GetViewAsync();
 
     private async Task<long> UserIdAsync(string login)
     {

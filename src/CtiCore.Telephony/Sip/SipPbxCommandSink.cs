@@ -126,7 +126,10 @@ public sealed partial class SipPbxCommandSink(
             var bindings = endpoint.Registrar.GetBindingsForUser(name);
             if (bindings.Count > 0)
             {
-                var ringTimeout = route.RingTimeoutSeconds > 0 ? TimeSpan.FromSeconds(route.RingTimeoutSeconds) : (TimeSpan?)null;
+                var ringSeconds = options.MaxAgentRingSeconds > 0 && (route.RingTimeoutSeconds <= 0 || route.RingTimeoutSeconds > options.MaxAgentRingSeconds)
+                    ? options.MaxAgentRingSeconds
+                    : route.RingTimeoutSeconds;
+                var ringTimeout = ringSeconds > 0 ? TimeSpan.FromSeconds(ringSeconds) : (TimeSpan?)null;
                 if (!b2bua.RouteTo(route.CallId, name, route.Endpoint, bindings, ringTimeout))
                 {
                     LogNoCall(logger, "Route");

@@ -23,6 +23,12 @@ public sealed class SipPbxOptions
     /// <summary>How long a transfer target may ring before the transfer is given up (the referrer keeps the caller).</summary>
     public int TransferRingTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// The longest an agent's phone rings on this PBX before the B2BUA cancels it and reports it rung out, whatever
+    /// the department's ring timeout; 0 (the default) rings for the department's ring timeout.
+    /// </summary>
+    public int MaxAgentRingSeconds { get; set; }
+
     /// <summary>Anchor media on the RTP relay (section Cti:Sip:Rtp); false passes the SDP through unchanged.</summary>
     public bool AnchorMedia { get; set; } = true;
 }
