@@ -49,6 +49,16 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
 
     public SipB2buaCall? Find(string callId) => _calls.GetValueOrDefault(callId);
 
+    /// <summary>
+    /// What the relay counted for the call's media: live while the call lasts, final (<see cref="RtpSessionCounters.Closed"/>)
+    /// shortly after it ended, for the relay's last <see cref="RtpRelay.ClosedCountersKept"/> calls. False without anchored media.
+    /// </summary>
+    public bool TryGetMediaCounters(string callId, out RtpSessionCounters counters)
+    {
+        counters = default;
+        return _relay is { } relay && relay.TryGetCounters(callId, out counters);
+    }
+
     public void OnRequest(SipServerRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -238,7 +248,7 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
         if (_relay is not null && !request.Message.Body.IsEmpty)
         {
             // An INVITE without an offer (§13.2.1 late offer) is bridged without anchoring.
-            call.Media = SipB2buaMedia.TryOpen(_relay, request.Message.Body, tap: null, out var refusal);
+            call.Media = SipB2buaMedia.TryOpen(_relay, request.Message.Body, tap: null, out var refusal, key: call.Id);
             if (call.Media is null)
             {
                 request.Respond(refusal);
