@@ -6,6 +6,7 @@ using CtiCore.Domain.Routing;
 using CtiCore.Server.FunctionalTests.Infrastructure;
 using CtiCore.Server.Realtime;
 using CtiCore.Sip.Endpoint;
+using CtiCore.Sip.Transport;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -119,6 +120,30 @@ public sealed class SipPbxTests : IAsyncLifetime
         Assert.Equal(CallOutcome.Answered, interaction.Outcome);
         Assert.Equal(await UserIdAsync("sip.anna"), interaction.AgentId);
         Assert.NotNull(interaction.AnsweredAt);
+    }
+
+    [Fact]
+    public async Task A_phone_registered_over_tcp_is_rung_answered_and_hung_up_over_tcp()
+    {
+        await StartAsync();
+        // The phone's UAS listens on TCP only: the leg reaches it over TCP or not at all. Its registration came over
+        // TCP from another sipp whose connection is closed by the time the call comes, so the B2BUA connects to the contact.
+        var phonePort = FreePorts.Next();
+        var phone = Sipp.StartAsync(null, phonePort, ["-sf", Sipp.Scenario("phone-answer.xml"), "-mp", FreePorts.NextBlock(4).ToString(CultureInfo.InvariantCulture)], Ct, transport: "t1");
+        var registered = await Sipp.StartAsync(_sip, FreePorts.Next(), ["-sf", Sipp.Scenario("agent-register.xml"), "-s", "sip.anna", "-au", "sip.anna", "-ap", Crm.AgentPassword, "-key", "phone_port", phonePort.ToString(CultureInfo.InvariantCulture)], Ct, transport: "t1");
+        Assert.True(registered.ExitCode == 0, registered.Output);
+        Assert.Equal(SipTransportProtocol.Tcp, Assert.Single(Registrar.GetBindingsForUser("sip.anna")).Source?.Protocol);
+        await AvailableAsync("sip.anna");
+
+        var caller = Digits(Crm.MoscowNumber());
+        var (code, output) = await CallAsync("trunk-call.xml", caller);
+        Assert.True(code == 0, output);
+        var (phoneCode, phoneOutput) = await phone;
+        Assert.True(phoneCode == 0, phoneOutput); // INVITE, ACK and BYE all came over TCP
+
+        var interaction = await InteractionAsync(caller);
+        Assert.Equal(CallOutcome.Answered, interaction.Outcome);
+        Assert.Equal(await UserIdAsync("sip.anna"), interaction.AgentId);
     }
 
     [Fact]
