@@ -35,8 +35,8 @@ internal static partial class GrainLog
     [LoggerMessage(3105, LogLevel.Warning, "Call {CallId}: agent {AgentId} did not answer within {Seconds} s")]
     public static partial void RingNoAnswer(ILogger logger, string callId, long agentId, int seconds);
 
-    [LoggerMessage(3107, LogLevel.Information, "Call {CallId}: agent {AgentId}'s phone did not take the call ({Cause}, PBX code {Code}); the next agent is tried")]
-    public static partial void RingFailed(ILogger logger, string callId, long agentId, Domain.Telephony.CallEndCause cause, int? code);
+    [LoggerMessage(3107, LogLevel.Information, "Call {CallId}: agent {AgentId}'s phone did not take the call ({Reason}, {Cause}, PBX code {Code}); the next agent is tried")]
+    public static partial void RingFailed(ILogger logger, string callId, long agentId, Domain.Telephony.RingFailureReason reason, Domain.Telephony.CallEndCause cause, int? code);
 
     [LoggerMessage(3106, LogLevel.Warning, "Call {CallId}: no department takes the dialled number; the call is hung up")]
     public static partial void NoDepartment(ILogger logger, string callId);
@@ -46,6 +46,9 @@ internal static partial class GrainLog
 
     [LoggerMessage(3201, LogLevel.Warning, "Department {DepartmentId}: agent {AgentId} was no longer free; deciding again")]
     public static partial void ReservationLost(ILogger logger, long departmentId, long agentId);
+
+    [LoggerMessage(3210, LogLevel.Information, "Department {DepartmentId}: agent {AgentId}'s phone is busy; no call is offered to them until {Until}")]
+    public static partial void BusyCoolDown(ILogger logger, long departmentId, long agentId, DateTimeOffset until);
 
     [LoggerMessage(3300, LogLevel.Information, "No PBX adapter is connected: command {CommandType} for call {CallId} is dropped")]
     public static partial void NoAdapter(ILogger logger, string commandType, string callId);

@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Net;
+using CtiCore.Abstractions.Agents;
 using CtiCore.Domain.Crm;
+using CtiCore.Domain.Routing;
 using CtiCore.Server.FunctionalTests.Infrastructure;
 using CtiCore.Server.Realtime;
 using CtiCore.Sip.Endpoint;
+using CtiCore.Sip.Transport;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -120,6 +123,30 @@ public sealed class SipPbxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_phone_registered_over_tcp_is_rung_answered_and_hung_up_over_tcp()
+    {
+        await StartAsync();
+        // The phone's UAS listens on TCP only: the leg reaches it over TCP or not at all. Its registration came over
+        // TCP from another sipp whose connection is closed by the time the call comes, so the B2BUA connects to the contact.
+        var phonePort = FreePorts.Next();
+        var phone = Sipp.StartAsync(null, phonePort, ["-sf", Sipp.Scenario("phone-answer.xml"), "-mp", FreePorts.NextBlock(4).ToString(CultureInfo.InvariantCulture)], Ct, transport: "t1");
+        var registered = await Sipp.StartAsync(_sip, FreePorts.Next(), ["-sf", Sipp.Scenario("agent-register.xml"), "-s", "sip.anna", "-au", "sip.anna", "-ap", Crm.AgentPassword, "-key", "phone_port", phonePort.ToString(CultureInfo.InvariantCulture)], Ct, transport: "t1");
+        Assert.True(registered.ExitCode == 0, registered.Output);
+        Assert.Equal(SipTransportProtocol.Tcp, Assert.Single(Registrar.GetBindingsForUser("sip.anna")).Source?.Protocol);
+        await AvailableAsync("sip.anna");
+
+        var caller = Digits(Crm.MoscowNumber());
+        var (code, output) = await CallAsync("trunk-call.xml", caller);
+        Assert.True(code == 0, output);
+        var (phoneCode, phoneOutput) = await phone;
+        Assert.True(phoneCode == 0, phoneOutput); // INVITE, ACK and BYE all came over TCP
+
+        var interaction = await InteractionAsync(caller);
+        Assert.Equal(CallOutcome.Answered, interaction.Outcome);
+        Assert.Equal(await UserIdAsync("sip.anna"), interaction.AgentId);
+    }
+
+    [Fact]
     public async Task Caller_cancelling_while_the_agent_rings_is_an_abandoned_call()
     {
         await StartAsync();
@@ -166,12 +193,18 @@ public sealed class SipPbxTests : IAsyncLifetime
         var interaction = await InteractionAsync(caller);
         Assert.Equal(CallOutcome.Answered, interaction.Outcome);
         Assert.Equal(await UserIdAsync("sip.boris"), interaction.AgentId);
+
+        // Busy with something else is no missed call: Anna stays available (the router only cools her down).
+        var anna = await AgentAsync("sip.anna");
+        Assert.Equal(AgentStatus.Available, anna.Status);
+        Assert.Null(anna.PauseReason);
+        Assert.Equal(0, anna.MissedCallsToday);
     }
 
     [Theory]
-    [InlineData(480)]
-    [InlineData(603)]
-    public async Task An_agent_phone_refusing_moves_the_call_to_the_next_agent_at_once(int status)
+    [InlineData(480, "Phone unreachable")]
+    [InlineData(603, "Declined call")]
+    public async Task An_agent_phone_refusing_moves_the_call_to_the_next_agent_at_once(int status, string pauseReason)
     {
         // As for 486: the ring timeout outlasts sipp's own timeout, so waiting it out would fail the call.
         await StartAsync(ringTimeoutSeconds: 300);
@@ -196,12 +229,21 @@ public sealed class SipPbxTests : IAsyncLifetime
         var interaction = await InteractionAsync(caller);
         Assert.Equal(CallOutcome.Answered, interaction.Outcome);
         Assert.Equal(await UserIdAsync("sip.boris"), interaction.AgentId);
+
+        // The department's reason for what the phone said, so a supervisor sees why Anna is paused.
+        var anna = await AgentAsync("sip.anna");
+        Assert.Equal(AgentStatus.Paused, anna.Status);
+        Assert.Equal(pauseReason, anna.PauseReason);
     }
 
     [Fact]
     public async Task A_phone_that_rings_out_is_cancelled_and_the_call_moves_to_the_next_agent()
     {
-        await StartAsync(ringTimeoutSeconds: 5);
+        // Two ring timers could move the call on: the grain's (the department's ring timeout) and the B2BUA's per-leg
+        // timer. The grain's is 300 s, past sipp's own 40 s timeout, so only the B2BUA's (capped at 8 s here) firing,
+        // cancelling Anna's phone and reporting it rung out, lets Boris answer. (8 s: her 180 must have arrived by then
+        // on a loaded machine, or the leg would count as unreachable rather than rung out.)
+        await StartAsync(ringTimeoutSeconds: 300, extra: new Dictionary<string, string?> { ["Cti:Sip:MaxAgentRingSeconds"] = "8" });
         var ringing = FreePorts.Next();
         var ringOut = PhoneAsync(ringing, "phone-ring-cancel.xml");
         Assert.Equal(0, (await RegisterAsync("sip.anna", Crm.AgentPassword, ringing, "agent-register.xml")).ExitCode);
@@ -222,6 +264,9 @@ public sealed class SipPbxTests : IAsyncLifetime
 
         var interaction = await InteractionAsync(caller);
         Assert.Equal(await UserIdAsync("sip.boris"), interaction.AgentId);
+        var anna = await AgentAsync("sip.anna");
+        Assert.Equal(AgentStatus.Paused, anna.Status);
+        Assert.Equal("Missed call", anna.PauseReason);
     }
 
     [Fact]
@@ -472,6 +517,9 @@ public sealed class SipPbxTests : IAsyncLifetime
         await hub.InvokeAsync("SetAvailable", Ct);
         return hub;
     }
+
+    private async Task<AgentView> AgentAsync(string login) =>
+        await _factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IAgentGrain>(await UserIdAsync(login)).GetViewAsync();
 
     private async Task<long> UserIdAsync(string login)
     {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CtiCore.Domain.Crm;
+using CtiCore.Sip.Rtp;
 using CtiCore.Softphone.Tests.Harness;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -82,19 +83,19 @@ public sealed partial class BaresipAgentTests : IAsyncLifetime
         Assert.True(heardFrom.Success, "baresip received no RTP: " + phone.Output);
         Assert.InRange(int.Parse(heardFrom.Groups["port"].Value, CultureInfo.InvariantCulture), SoftphonePorts.RelayFirst, SoftphonePorts.RelayLast);
 
-        // Every packet of the trunk's capture reached the relay and was passed on to the phone; the phone's tone came
-        // back and was passed on to the trunk.
-        var media = await ClosedMediaAsync();
-        var played = Sipp.PacketsIn(Sipp.G711aCapture);
-        Assert.Equal(played, media.Caller["PacketsReceived"]);
-        Assert.Equal(played, media.Caller["PacketsForwarded"]);
-        Assert.True(media.Agent["PacketsReceived"] > 0, "the relay received nothing from baresip");
-        Assert.True(media.Agent["PacketsForwarded"] > 0, "the relay passed nothing from baresip on to the trunk");
-
         var interaction = await InteractionAsync(caller);
         Assert.Equal(CallOutcome.Answered, interaction.Outcome);
         Assert.Equal(_agentId, interaction.AgentId);
         Assert.NotNull(interaction.AnsweredAt);
+
+        // Every packet of the trunk's capture reached the relay and was passed on to the phone; the phone's tone came
+        // back and was passed on to the trunk. The relay's final counts of the call, by its key.
+        var media = await ClosedMediaAsync(interaction.CallKey);
+        var played = Sipp.PacketsIn(Sipp.G711aCapture);
+        Assert.Equal(played, media.Caller.PacketsReceived);
+        Assert.Equal(played, media.Caller.PacketsForwarded);
+        Assert.True(media.Agent.PacketsReceived > 0, "the relay received nothing from baresip");
+        Assert.True(media.Agent.PacketsForwarded > 0, "the relay passed nothing from baresip on to the trunk");
     }
 
     [Fact]
@@ -121,17 +122,19 @@ public sealed partial class BaresipAgentTests : IAsyncLifetime
         await hub.InvokeAsync("SetAvailable", Ct);
     }
 
-    /// <summary>The relay logs a call's counters once its media closed, after the BYE; poll the log for them.</summary>
-    private async Task<RelayCounters> ClosedMediaAsync()
+    /// <summary>The relay's counts are final once the call's media closed, just after the BYE; poll until then.</summary>
+    private async Task<RtpSessionCounters> ClosedMediaAsync(string callKey)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (true)
         {
-            if (RelayCounters.Parse(_server.ReadLogs()) is [var only])
+            var counters = _server.MediaCounters(callKey);
+            Assert.True(counters is not null, $"the relay knows no media of call {callKey}");
+            if (counters.Value.Closed)
             {
-                return only;
+                return counters.Value;
             }
-            Assert.True(DateTime.UtcNow < deadline, "the relay logged no closed session: " + _server.ReadLogs());
+            Assert.True(DateTime.UtcNow < deadline, "the call's media never closed: " + _server.ReadLogs());
             await Task.Delay(200, Ct);
         }
     }

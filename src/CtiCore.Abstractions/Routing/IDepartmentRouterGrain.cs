@@ -35,4 +35,13 @@ public interface IDepartmentRouterGrain : IGrainWithIntegerKey
 
     /// <summary>Called by the router's own overflow timer.</summary>
     Task OverflowDueAsync();
+
+    /// <summary>
+    /// The agent's phone answered busy: it is busy with something else, so the router offers the agent no call for
+    /// <paramref name="duration"/>, though the agent stays available (not paused). Soft state, like the agent picture.
+    /// </summary>
+    Task CoolDownAsync(long agentId, TimeSpan duration);
+
+    /// <summary>Called by the router's own cool-down timer.</summary>
+    Task CoolDownDueAsync();
 }

@@ -16,6 +16,8 @@ internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departm
         builder.OwnsOne(d => d.Routing, r =>
         {
             r.Property(x => x.RingNoAnswerPauseReason).HasMaxLength(100);
+            r.Property(x => x.DeclinedPauseReason).HasMaxLength(100);
+            r.Property(x => x.UnreachablePauseReason).HasMaxLength(100);
         });
         builder.Navigation(d => d.Routing).IsRequired();
     }

@@ -18,6 +18,15 @@ public sealed class DepartmentRoutingSettings
     /// <summary>Reason shown when an agent is auto-paused after not answering.</summary>
     public string RingNoAnswerPauseReason { get; set; } = "Missed call";
 
+    /// <summary>Reason shown when an agent is auto-paused after rejecting a call on the phone (SIP 603).</summary>
+    public string DeclinedPauseReason { get; set; } = "Declined call";
+
+    /// <summary>Reason shown when an agent is auto-paused because their phone could not be reached (offline, 480, 5xx).</summary>
+    public string UnreachablePauseReason { get; set; } = "Phone unreachable";
+
+    /// <summary>Seconds the router offers no call to an agent whose phone answered busy (not paused: it is busy elsewhere).</summary>
+    public int BusyCooldownSeconds { get; set; } = 30;
+
     /// <summary>Longest time a call waits in the queue before it overflows.</summary>
     public int MaxQueueWaitSeconds { get; set; } = 120;
 

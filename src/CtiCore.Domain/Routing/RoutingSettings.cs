@@ -19,6 +19,9 @@ public sealed record RoutingSettings
     [Id(7)] public long? OverflowDepartmentId { get; set; }
     [Id(8)] public bool CreateClientForUnknownCaller { get; set; }
     [Id(9)] public int MissedCallTaskDueMinutes { get; set; }
+    [Id(10)] public string DeclinedPauseReason { get; set; } = string.Empty;
+    [Id(11)] public string UnreachablePauseReason { get; set; } = string.Empty;
+    [Id(12)] public int BusyCooldownSeconds { get; set; }
 
     public static RoutingSettings From(DepartmentRoutingSettings settings)
     {
@@ -35,6 +38,9 @@ public sealed record RoutingSettings
             OverflowDepartmentId = settings.OverflowDepartmentId,
             CreateClientForUnknownCaller = settings.CreateClientForUnknownCaller,
             MissedCallTaskDueMinutes = settings.MissedCallTaskDueMinutes,
+            DeclinedPauseReason = settings.DeclinedPauseReason,
+            UnreachablePauseReason = settings.UnreachablePauseReason,
+            BusyCooldownSeconds = settings.BusyCooldownSeconds,
         };
     }
 }

@@ -18,4 +18,15 @@ public sealed record CallRingFailed : CallEvent
 
     /// <summary>The PBX's own code (the SIP status), for the log.</summary>
     [Id(2)] public int? PbxCauseCode { get; set; }
+
+    /// <summary>What the refusal means for the agent; <see cref="RingFailureReason.Unknown"/> from a PBX adapter that does not say.</summary>
+    [Id(3)] public RingFailureReason Reason { get; set; }
+
+    /// <summary><see cref="Reason"/>, or for an event without one, the closest reading of <see cref="Cause"/>.</summary>
+    public RingFailureReason ReasonOrFromCause() => Reason != RingFailureReason.Unknown ? Reason : Cause switch
+    {
+        CallEndCause.Busy => RingFailureReason.Busy,
+        CallEndCause.Failed => RingFailureReason.Unreachable,
+        _ => RingFailureReason.NoAnswer,
+    };
 }

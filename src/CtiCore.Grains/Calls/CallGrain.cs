@@ -224,18 +224,19 @@ internal sealed class CallGrain(
             return;
         }
 
-        GrainLog.RingFailed(logger, CallId, agentId, failed.Cause, failed.PbxCauseCode);
+        var reason = failed.ReasonOrFromCause();
+        GrainLog.RingFailed(logger, CallId, agentId, reason, failed.Cause, failed.PbxCauseCode);
         _ringTimer.Cancel();
-        await MoveOnFromRingAsync(agentId);
+        await MoveOnFromRingAsync(agentId, reason);
     }
 
-    private async Task MoveOnFromRingAsync(long agentId)
+    private async Task MoveOnFromRingAsync(long agentId, RingFailureReason reason = RingFailureReason.NoAnswer)
     {
         S.RingingAgentId = null;
         S.RingingEndpoint = null;
         S.RingDeadline = null;
         await state.WriteStateAsync();
-        await Agent(agentId).RingNoAnswerAsync(CallId, S.Settings.RingNoAnswerPauseReason);
+        await ReleaseAfterRingFailureAsync(agentId, reason);
         if (S.Direction == CallDirection.Inbound)
         {
             await RouteAsync();
@@ -244,6 +245,36 @@ internal sealed class CallGrain(
         {
             await SendAsync(new HangupCommand { CommandId = $"{CallId}:hangup:agent-no-answer", Reason = "agent did not answer" });
         }
+    }
+
+    /// <summary>
+    /// A busy phone is busy with something else: the agent stays available but the router offers them nothing for
+    /// a cool-down (told first, so their release cannot win a queued call meanwhile). Declined, unreachable and rung
+    /// out each pause the agent with their own reason, so a supervisor sees why.
+    /// </summary>
+    private async Task ReleaseAfterRingFailureAsync(long agentId, RingFailureReason reason)
+    {
+        if (reason == RingFailureReason.Busy)
+        {
+            if (S.DepartmentId is { } departmentId && S.Settings.BusyCooldownSeconds > 0)
+            {
+                await Router(departmentId).CoolDownAsync(agentId, TimeSpan.FromSeconds(S.Settings.BusyCooldownSeconds));
+            }
+
+            await Agent(agentId).ReleaseAsync(CallId);
+            return;
+        }
+
+        var pauseReason = reason switch
+        {
+            RingFailureReason.Declined => OrDefault(S.Settings.DeclinedPauseReason, RoutingSettings.Default.DeclinedPauseReason),
+            RingFailureReason.Unreachable => OrDefault(S.Settings.UnreachablePauseReason, RoutingSettings.Default.UnreachablePauseReason),
+            _ => S.Settings.RingNoAnswerPauseReason,
+        };
+        await Agent(agentId).RingNoAnswerAsync(CallId, pauseReason);
+
+        // Settings a call persisted before these reasons existed carry them empty.
+        static string OrDefault(string configured, string fallback) => string.IsNullOrWhiteSpace(configured) ? fallback : configured;
     }
 
     public async Task ResumeRoutingAsync()

@@ -34,7 +34,11 @@ internal sealed class DepartmentRouterGrain(
     /// <summary>Ids in <see cref="_agents"/> that can take a call, kept with every change so a decision looks only at free agents.</summary>
     private readonly HashSet<long> _available = [];
     private readonly Dictionary<long, HeldOffer> _held = [];
+
+    /// <summary>Agents whose phone answered busy, kept out of <see cref="_available"/> until the time given.</summary>
+    private readonly Dictionary<long, DateTimeOffset> _coolingDown = [];
     private readonly GrainDeadline _overflowTimer = new();
+    private readonly GrainDeadline _coolDownTimer = new();
     private Dictionary<long, AbsencePeriod> _absences = [];
     private DepartmentProfile _profile = new();
     private DateTimeOffset _directoryLoadedAt;
@@ -59,6 +63,7 @@ internal sealed class DepartmentRouterGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _overflowTimer.Cancel();
+        _coolDownTimer.Cancel();
         return Task.CompletedTask;
     }
 
@@ -75,7 +80,9 @@ internal sealed class DepartmentRouterGrain(
         await RefreshIfStaleAsync();
         ReleaseOffersOf(request.CallId);
         var wasQueued = Queue.Remove(request.CallId);
-        if (ReleaseExpiredOffers())
+        var freed = ReleaseExpiredOffers();
+        freed |= EndCoolDowns();
+        if (freed)
         {
             // An agent came free without telling us: the calls already waiting get them before this one.
             await OfferQueuedCallsAsync();
@@ -174,6 +181,66 @@ internal sealed class DepartmentRouterGrain(
         ScheduleOverflow();
     }
 
+    public Task CoolDownAsync(long agentId, TimeSpan duration)
+    {
+        if (duration <= TimeSpan.Zero)
+        {
+            return Task.CompletedTask;
+        }
+
+        var until = time.GetUtcNow() + duration;
+        if (_coolingDown.TryGetValue(agentId, out var already) && already >= until)
+        {
+            return Task.CompletedTask;
+        }
+
+        _coolingDown[agentId] = until;
+        _available.Remove(agentId);
+        GrainLog.BusyCoolDown(logger, DepartmentId, agentId, until);
+        ScheduleCoolDownEnd();
+        return Task.CompletedTask;
+    }
+
+    public async Task CoolDownDueAsync()
+    {
+        if (EndCoolDowns() && Queue.Count > 0)
+        {
+            await OfferQueuedCallsAsync();
+        }
+
+        ScheduleCoolDownEnd();
+    }
+
+    /// <summary>Puts agents whose cool-down is over back into the picture as their last snapshot says; true if any.</summary>
+    private bool EndCoolDowns()
+    {
+        var now = time.GetUtcNow();
+        var ended = _coolingDown.Where(c => c.Value <= now).Select(c => c.Key).ToList();
+        foreach (var agentId in ended)
+        {
+            _coolingDown.Remove(agentId);
+            if (_agents.TryGetValue(agentId, out var snapshot))
+            {
+                Set(snapshot);
+            }
+        }
+
+        return ended.Count > 0;
+    }
+
+    private void ScheduleCoolDownEnd()
+    {
+        if (_coolingDown.Count > 0)
+        {
+            var self = this.AsReference<IDepartmentRouterGrain>();
+            _coolDownTimer.Schedule(time, _coolingDown.Values.Min(), self.CoolDownDueAsync, logger);
+        }
+        else
+        {
+            _coolDownTimer.Cancel();
+        }
+    }
+
     /// <summary>Offers waiting calls, in queue order, to whoever is free now.</summary>
     private async Task OfferQueuedCallsAsync()
     {
@@ -263,7 +330,7 @@ internal sealed class DepartmentRouterGrain(
     private void Set(AgentSnapshot snapshot)
     {
         _agents[snapshot.AgentId] = snapshot;
-        if (snapshot.CanTakeCall)
+        if (snapshot.CanTakeCall && !_coolingDown.ContainsKey(snapshot.AgentId))
         {
             _available.Add(snapshot.AgentId);
         }

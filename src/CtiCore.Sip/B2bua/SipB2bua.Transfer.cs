@@ -126,14 +126,14 @@ public sealed partial class SipB2bua
         else if (!response.Body.IsEmpty && call.InboundDialog is { } inbound)
         {
             // Not anchored: the caller must be told where the new agent's media is (a re-INVITE with its SDP).
-            var reinvite = InDialogRequest(inbound, SipMethod.Invite)
-                .WithBody(response.GetHeader(SipHeaderId.ContentType) ?? "application/sdp", response.Body.ToArray()).Build();
             var destination = CallerDestination(call);
+            var reinvite = InDialogRequest(inbound, SipMethod.Invite, destination)
+                .WithBody(response.GetHeader(SipHeaderId.ContentType) ?? "application/sdp", response.Body.ToArray()).Build();
             Endpoint.SendRequest(reinvite, destination).ResponseReceived += (_, ok) =>
             {
                 if (ok.StatusCode is >= 200 and < 300)
                 {
-                    Endpoint.SendStateless(InDialogAck(inbound, reinvite, ok), destination);
+                    Endpoint.SendStateless(InDialogAck(inbound, reinvite, ok, destination), destination);
                 }
             };
         }
@@ -205,7 +205,7 @@ public sealed partial class SipB2bua
             return;
         }
         var frag = Encoding.ASCII.GetBytes($"SIP/2.0 {status.ToString(System.Globalization.CultureInfo.InvariantCulture)} {SipReasonPhrases.For(status)}\r\n");
-        var notify = InDialogRequest(dialog, SipMethod.Notify)
+        var notify = InDialogRequest(dialog, SipMethod.Notify, destination)
             .Add(SipHeaderId.Event, "refer")
             .Add("Subscription-State", final ? "terminated;reason=noresource" : "active;expires=60")
             .WithBody("message/sipfrag;version=2.0", frag)

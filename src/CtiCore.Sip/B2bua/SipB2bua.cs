@@ -50,6 +50,16 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
 
     public SipB2buaCall? Find(string callId) => _calls.GetValueOrDefault(callId);
 
+    /// <summary>
+    /// What the relay counted for the call's media: live while the call lasts, final (<see cref="RtpSessionCounters.Closed"/>)
+    /// shortly after it ended, for the relay's last <see cref="RtpRelay.ClosedCountersKept"/> calls. False without anchored media.
+    /// </summary>
+    public bool TryGetMediaCounters(string callId, out RtpSessionCounters counters)
+    {
+        counters = default;
+        return _relay is { } relay && relay.TryGetCounters(callId, out counters);
+    }
+
     public void OnRequest(SipServerRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -130,7 +140,7 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
         {
             return false;
         }
-        var target = BestContact(contacts);
+        var binding = BestBinding(contacts);
         lock (call.Gate)
         {
             if (call.IsEnded || call.IsAnswered)
@@ -138,27 +148,47 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
                 return false;
             }
             CancelLeg(call);
-            if (target is null)
+            if (binding is null)
             {
                 return false;
             }
-            RingLeg(call, target, agentUser, endpointLabel, ringTimeout);
+            RingLeg(call, binding.Contact.Uri!, agentUser, endpointLabel, ringTimeout, binding.Source);
         }
         return true;
     }
 
     /// <summary>The most recent registered contact the B2BUA can reach (an IP literal).</summary>
-    public static SipUri? BestContact(IReadOnlyList<SipBinding> contacts)
+    public static SipUri? BestContact(IReadOnlyList<SipBinding> contacts) => BestBinding(contacts)?.Contact.Uri;
+
+    /// <summary>The most recent binding whose contact the B2BUA can reach (an IP literal).</summary>
+    public static SipBinding? BestBinding(IReadOnlyList<SipBinding> contacts)
     {
         ArgumentNullException.ThrowIfNull(contacts);
-        return contacts.OrderByDescending(b => b.ExpiresAt).Select(b => b.Contact.Uri).FirstOrDefault(u => u is not null && Resolve(u) is not null);
+        return contacts.OrderByDescending(b => b.ExpiresAt).FirstOrDefault(b => b.Contact.Uri is { } uri && Resolve(uri) is not null);
+    }
+
+    /// <summary>
+    /// Where a leg to <paramref name="target"/> goes: over TCP when the phone registered over TCP (<paramref name="flow"/>)
+    /// or its Contact says transport=tcp, on the registration's connection while it is open, else on a connection to
+    /// the contact; over UDP otherwise.
+    /// </summary>
+    private SipRemote LegDestination(SipUri target, SipRemote? flow)
+    {
+        var address = Resolve(target)!;
+        var tcp = flow is { Reliable: true } || string.Equals(target.Parameters.Get("transport"), "tcp", StringComparison.OrdinalIgnoreCase);
+        if (!tcp || Endpoint.TcpEndPoint is null)
+        {
+            return new SipRemote(address, SipTransportProtocol.Udp);
+        }
+        return new SipRemote(address, SipTransportProtocol.Tcp, flow is { Reliable: true } registered ? registered.ConnectionId : 0);
     }
 
     /// <summary>Sends a new leg's INVITE; call under the call's lock.</summary>
-    private SipB2buaLeg RingLeg(SipB2buaCall call, SipUri target, string user, string label, TimeSpan? ringTimeout)
+    private SipB2buaLeg RingLeg(SipB2buaCall call, SipUri target, string user, string label, TimeSpan? ringTimeout, SipRemote? flow = null)
     {
-        var invite = BuildLegInvite(call, target, user);
-        var leg = new SipB2buaLeg(user, label, invite, Resolve(target)!);
+        var destination = LegDestination(target, flow);
+        var invite = BuildLegInvite(call, target, user, destination);
+        var leg = new SipB2buaLeg(user, label, invite, destination);
         call.Leg = leg;
         _byLegCallId[leg.CallId] = call;
         var transaction = Endpoint.SendRequest(invite, leg.Destination);
@@ -182,6 +212,7 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
                 return;
             }
             leg.CancelWanted = true;
+            leg.RangOut = leg.Provisional;
             if (leg.Provisional)
             {
                 SendCancel(leg);
@@ -242,7 +273,7 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
         if (_relay is not null && !request.Message.Body.IsEmpty)
         {
             // An INVITE without an offer (§13.2.1 late offer) is bridged without anchoring.
-            call.Media = SipB2buaMedia.TryOpen(_relay, request.Message.Body, tap: null, out var refusal);
+            call.Media = SipB2buaMedia.TryOpen(_relay, request.Message.Body, tap: null, out var refusal, key: call.Id);
             if (call.Media is null)
             {
                 request.Respond(refusal);
@@ -487,11 +518,11 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
     private void OnReInvite(SipB2buaCall call, SipServerRequest request, bool fromCaller)
     {
         SipDialog? other;
-        IPEndPoint destination;
+        SipRemote destination;
         lock (call.Gate)
         {
             other = fromCaller ? call.Leg?.Dialog : call.InboundDialog;
-            destination = fromCaller ? call.Leg?.Destination ?? call.Source : CallerDestination(call);
+            destination = fromCaller ? call.Leg?.Destination ?? new SipRemote(call.Source, SipTransportProtocol.Udp) : CallerDestination(call);
         }
         if (other is null || call.IsEnded)
         {
@@ -514,7 +545,7 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
             return;
         }
         var body = request.Message.Body;
-        var relayed = InDialogRequest(other, SipMethod.Invite);
+        var relayed = InDialogRequest(other, SipMethod.Invite, destination);
         if (!body.IsEmpty)
         {
             relayed.WithBody(request.Message.GetHeader(SipHeaderId.ContentType) ?? "application/sdp", body.ToArray());
@@ -529,7 +560,7 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
             }
             if (response.StatusCode < 300)
             {
-                Endpoint.SendStateless(InDialogAck(other, built, response), destination);
+                Endpoint.SendStateless(InDialogAck(other, built, response, destination), destination);
                 Controller.HoldChanged(call, IsHoldOffer(body.Span));
             }
             var answer = request.CreateResponse(response.StatusCode, response.ReasonPhrase);
@@ -621,22 +652,30 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
         Endpoint.SendRequest(cancel, leg.Destination);
     }
 
-    private void SendBye(SipDialog dialog, IPEndPoint destination) =>
-        Endpoint.SendRequest(InDialogRequest(dialog, SipMethod.Bye).Build(), destination);
+    private void SendBye(SipDialog dialog, SipRemote destination) =>
+        Endpoint.SendRequest(InDialogRequest(dialog, SipMethod.Bye, destination).Build(), destination);
 
-    private SipMessageBuilder InDialogRequest(SipDialog dialog, string method) =>
+    /// <summary>Our top Via for a request sent to <paramref name="to"/>: its transport and our address on it (§18.1.1).</summary>
+    private string ViaTo(SipRemote to) =>
+        $"SIP/2.0/{(to.Reliable ? "TCP" : "UDP")} {Endpoint.LocalSentByFor(to.Protocol)};branch={SipEndpoint.NewBranch()};rport";
+
+    /// <summary>Our Contact for a peer reached over <paramref name="to"/>'s transport, so its requests come back the same way.</summary>
+    private string ContactTo(SipRemote to) =>
+        to.Reliable ? $"<sip:cticore@{Endpoint.LocalSentByFor(to.Protocol)};transport=tcp>" : $"<sip:cticore@{Endpoint.LocalSentBy}>";
+
+    private SipMessageBuilder InDialogRequest(SipDialog dialog, string method, SipRemote to) =>
         SipMessageBuilder.Request(method, dialog.RemoteTarget.Text)
-            .Add(SipHeaderId.Via, $"SIP/2.0/UDP {Endpoint.LocalSentBy};branch={SipEndpoint.NewBranch()};rport")
+            .Add(SipHeaderId.Via, ViaTo(to))
             .Add(SipHeaderId.MaxForwards, "70")
             .Add(SipHeaderId.From, $"<{dialog.LocalUri.Text}>;tag={dialog.Id.LocalTag}")
             .Add(SipHeaderId.To, $"<{dialog.RemoteUri.Text}>;tag={dialog.Id.RemoteTag}")
             .Add(SipHeaderId.CallId, dialog.Id.CallId)
             .Add(SipHeaderId.CSeq, new SipCSeq(dialog.NextLocalSequence(), method).ToString())
-            .Add(SipHeaderId.Contact, $"<sip:cticore@{Endpoint.LocalSentBy}>");
+            .Add(SipHeaderId.Contact, ContactTo(to));
 
-    private SipMessage InDialogAck(SipDialog dialog, SipMessage invite, SipMessage response) =>
+    private SipMessage InDialogAck(SipDialog dialog, SipMessage invite, SipMessage response, SipRemote to) =>
         SipMessageBuilder.Request(SipMethod.Ack, (response.Contacts.Count > 0 ? response.Contacts[0].Uri?.Text : null) ?? dialog.RemoteTarget.Text)
-            .Add(SipHeaderId.Via, $"SIP/2.0/UDP {Endpoint.LocalSentBy};branch={SipEndpoint.NewBranch()};rport")
+            .Add(SipHeaderId.Via, ViaTo(to))
             .Add(SipHeaderId.MaxForwards, "70")
             .Add(SipHeaderId.From, invite.GetHeader(SipHeaderId.From)!)
             .Add(SipHeaderId.To, response.GetHeader(SipHeaderId.To)!)
@@ -644,19 +683,19 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
             .Add(SipHeaderId.CSeq, new SipCSeq(invite.CSeq.Number, SipMethod.Ack).ToString())
             .Build();
 
-    private SipMessage BuildLegInvite(SipB2buaCall call, SipUri target, string agentUser)
+    private SipMessage BuildLegInvite(SipB2buaCall call, SipUri target, string agentUser, SipRemote destination)
     {
-        var local = Endpoint.LocalSentBy;
+        var local = Endpoint.LocalSentByFor(destination.Protocol);
         var caller = string.IsNullOrEmpty(call.CallerNumber) ? "anonymous" : SafeUser(call.CallerNumber);
         var display = string.IsNullOrEmpty(call.CallerName) ? string.Empty : $"\"{call.CallerName.Replace("\"", string.Empty, StringComparison.Ordinal).Replace("\\", string.Empty, StringComparison.Ordinal)}\" ";
         var builder = SipMessageBuilder.Request(SipMethod.Invite, target.Text)
-            .Add(SipHeaderId.Via, $"SIP/2.0/UDP {local};branch={SipEndpoint.NewBranch()};rport")
+            .Add(SipHeaderId.Via, ViaTo(destination))
             .Add(SipHeaderId.MaxForwards, "70")
             .Add(SipHeaderId.From, $"{display}<sip:{caller}@{local}>;tag={SipServerRequest.NewTag()}")
             .Add(SipHeaderId.To, $"<sip:{SafeUser(agentUser)}@{local}>")
             .Add(SipHeaderId.CallId, $"{SipServerRequest.NewTag()}{SipServerRequest.NewTag()}@cticore")
             .Add(SipHeaderId.CSeq, "1 INVITE")
-            .Add(SipHeaderId.Contact, $"<sip:cticore@{local}>")
+            .Add(SipHeaderId.Contact, ContactTo(destination))
             .Add(SipHeaderId.Allow, SipRequestScreening.AllowHeader)
             .Add(SipHeaderId.UserAgent, Endpoint.Options.ServerName);
         var offer = call.Invite.Message;
@@ -678,7 +717,7 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
     {
         var invite = leg.Invite;
         return SipMessageBuilder.Request(SipMethod.Ack, leg.Dialog!.RemoteTarget.Text)
-            .Add(SipHeaderId.Via, $"SIP/2.0/UDP {invite.TopVia.SentBy};branch={SipEndpoint.NewBranch()};rport")
+            .Add(SipHeaderId.Via, $"SIP/2.0/{invite.TopVia.Transport} {invite.TopVia.SentBy};branch={SipEndpoint.NewBranch()};rport")
             .Add(SipHeaderId.MaxForwards, "70")
             .Add(SipHeaderId.From, invite.GetHeader(SipHeaderId.From)!)
             .Add(SipHeaderId.To, response.GetHeader(SipHeaderId.To)!)
@@ -700,8 +739,8 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
     }
 
     /// <summary>Where to send requests to the caller: its Contact when that is an IP literal, else where the INVITE came from.</summary>
-    private static IPEndPoint CallerDestination(SipB2buaCall call) =>
-        call.InboundDialog is { } dialog && Resolve(dialog.RemoteTarget) is { } contact ? contact : call.Source;
+    private static SipRemote CallerDestination(SipB2buaCall call) =>
+        new(call.InboundDialog is { } dialog && Resolve(dialog.RemoteTarget) is { } contact ? contact : call.Source, SipTransportProtocol.Udp);
 
     /// <summary>Only IP literals: the built-in PBX does not resolve names (a phone registers the address it has).</summary>
     private static IPEndPoint? Resolve(SipUri uri) =>

@@ -61,7 +61,7 @@ public sealed class SipB2buaCall
     /// <summary>The dialog and destination to NOTIFY with the transfer's progress (RFC 3515 §2.4.4), when a REFER asked.</summary>
     internal SipDialog? Referrer { get; set; }
 
-    internal IPEndPoint? ReferrerDestination { get; set; }
+    internal Transport.SipRemote? ReferrerDestination { get; set; }
 
     /// <summary>A REFER was accepted (202) and waits for the controller to ring its target.</summary>
     internal bool ReferPending { get; set; }

@@ -27,7 +27,7 @@ internal sealed class SipB2buaMedia : IAsyncDisposable
     public RtpSession Session { get; }
 
     /// <summary>Null and the SIP status to refuse the INVITE with: 488 for an offer without PCMU/PCMA, 503 without free ports.</summary>
-    public static SipB2buaMedia? TryOpen(RtpRelay relay, ReadOnlyMemory<byte> offer, IRtpRecordingTap? tap, out int refusal)
+    public static SipB2buaMedia? TryOpen(RtpRelay relay, ReadOnlyMemory<byte> offer, IRtpRecordingTap? tap, out int refusal, string? key = null)
     {
         refusal = 0;
         if (offer.IsEmpty || !SdpParser.TryParse(offer.Span, out var description, out _) || SdpOfferAnswer.FindAudio(description) is null)
@@ -35,7 +35,7 @@ internal sealed class SipB2buaMedia : IAsyncDisposable
             refusal = 488;
             return null;
         }
-        if (!relay.TryCreateSession(out var session, tap))
+        if (!relay.TryCreateSession(out var session, tap, key))
         {
             refusal = 503;
             return null;

@@ -67,21 +67,41 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
     /// Sends a request we originate (UAC side) to <paramref name="destination"/> over UDP in a new client transaction;
     /// its responses arrive through <see cref="SipClientTransaction.ResponseReceived"/>. The request's top Via must be ours.
     /// </summary>
-    public SipClientTransaction SendRequest(SipMessage request, IPEndPoint destination)
+    public SipClientTransaction SendRequest(SipMessage request, IPEndPoint destination) =>
+        SendRequest(request, new SipRemote(destination, SipTransportProtocol.Udp));
+
+    /// <summary>
+    /// As <see cref="SendRequest(SipMessage, IPEndPoint)"/>, over <paramref name="destination"/>'s transport. Over TCP it
+    /// goes on the connection named by <see cref="SipRemote.ConnectionId"/> while that is open (a registration's flow),
+    /// else on a connection to the address (one opened for it, then reused); the transaction is reliable (§17.1.1.2:
+    /// no retransmissions). The request's top Via must say the same transport.
+    /// </summary>
+    public SipClientTransaction SendRequest(SipMessage request, SipRemote destination)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var remote = new SipRemote(destination, SipTransportProtocol.Udp);
-        var transaction = Transactions.CreateClient(request, reliable: false, message => Transmit(message.Bytes, remote));
+        ArgumentNullException.ThrowIfNull(destination);
+        var transaction = Transactions.CreateClient(request, destination.Reliable, message => Transmit(message.Bytes, destination));
         transaction.Start();
         return transaction;
     }
 
     /// <summary>Sends a message outside any transaction: the ACK for a 2xx (§13.2.2.4).</summary>
-    public void SendStateless(SipMessage message, IPEndPoint destination)
+    public void SendStateless(SipMessage message, IPEndPoint destination) =>
+        SendStateless(message, new SipRemote(destination, SipTransportProtocol.Udp));
+
+    /// <summary>Sends a message outside any transaction over <paramref name="destination"/>'s transport.</summary>
+    public void SendStateless(SipMessage message, SipRemote destination)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Transmit(message.Bytes, new SipRemote(destination, SipTransportProtocol.Udp));
+        ArgumentNullException.ThrowIfNull(destination);
+        Transmit(message.Bytes, destination);
     }
+
+    /// <summary>Host:port for our Via and Contact in requests sent over <paramref name="protocol"/>.</summary>
+    public string LocalSentByFor(SipTransportProtocol protocol) =>
+        protocol == SipTransportProtocol.Tcp && TcpEndPoint is { } tcp
+            ? $"{tcp.Address}:{tcp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+            : LocalSentBy;
 
     /// <summary>A new RFC 3261 branch (magic cookie + random) for a Via we add.</summary>
     public static string NewBranch() => SipVia.MagicCookie + SipServerRequest.NewTag() + SipServerRequest.NewTag();
@@ -336,7 +356,7 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
                 return;
             }
         }
-        Respond(request, Registrar.Register(message, request.LocalTag).Add(SipHeaderId.Server, Options.ServerName));
+        Respond(request, Registrar.Register(message, request.LocalTag, request.Remote).Add(SipHeaderId.Server, Options.ServerName));
     }
 
     /// <summary>§10.3 steps 2–8 with credentials from an async store; runs off the receive loop, never throws.</summary>
@@ -371,7 +391,7 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
                 Respond(request, request.CreateResponse(403));
                 return;
             }
-            Respond(request, Registrar.Register(message, request.LocalTag).Add(SipHeaderId.Server, Options.ServerName));
+            Respond(request, Registrar.Register(message, request.LocalTag, request.Remote).Add(SipHeaderId.Server, Options.ServerName));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -540,14 +560,14 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
         {
             if (remote.Protocol == SipTransportProtocol.Tcp && _tcp is not null)
             {
-                await _tcp.SendAsync(bytes, remote.ConnectionId).ConfigureAwait(false);
+                await _tcp.SendAsync(bytes, remote).ConfigureAwait(false);
             }
             else if (_udp is not null)
             {
                 await _udp.SendAsync(bytes, remote.EndPoint).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or InvalidOperationException or ObjectDisposedException or IOException)
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or InvalidOperationException or ObjectDisposedException or IOException or OperationCanceledException)
         {
             SipLog.SendFailed(_logger, e, remote.EndPoint);
         }

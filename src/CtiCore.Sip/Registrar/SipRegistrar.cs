@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using CtiCore.Sip.Messages;
+using CtiCore.Sip.Transport;
 
 namespace CtiCore.Sip.Registrar;
 
@@ -57,7 +58,8 @@ public sealed class SipRegistrar
     }
 
     /// <summary>Applies a REGISTER and returns the response to send.</summary>
-    public SipMessageBuilder Register(SipMessage request, string toTag)
+    /// <param name="source">Where the REGISTER came from, kept with its bindings (a TCP registration's connection).</param>
+    public SipMessageBuilder Register(SipMessage request, string toTag, SipRemote? source = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var aor = request.To.Uri!.AddressOfRecord;
@@ -112,7 +114,7 @@ public sealed class SipRegistrar
                 }
                 if (expires > 0)
                 {
-                    list.Add(new SipBinding(aor, contact, now.AddSeconds(expires), request.CallId, request.CSeq.Number));
+                    list.Add(new SipBinding(aor, contact, now.AddSeconds(expires), request.CallId, request.CSeq.Number, source));
                 }
             }
             return Ok(request, toTag, list, now);

@@ -15,7 +15,15 @@ public sealed class RtpRelay : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly HashSet<RtpSession> _sessions = [];
+    private readonly Dictionary<string, RtpSession> _byKey = new(StringComparer.Ordinal);
+
+    /// <summary>Final counts of the most recently closed keyed sessions, oldest first out (<see cref="ClosedCountersKept"/>).</summary>
+    private readonly Dictionary<string, RtpSessionCounters> _closed = new(StringComparer.Ordinal);
+    private readonly Queue<string> _closedOrder = new();
     private readonly Lock _lock = new();
+
+    /// <summary>How many closed sessions' final counters stay readable: enough for a call's end to be reported, bounded.</summary>
+    public const int ClosedCountersKept = 256;
 
     public RtpRelay(RtpRelayOptions options, TimeProvider? time = null, ILogger<RtpRelay>? logger = null)
     {
@@ -45,7 +53,8 @@ public sealed class RtpRelay : IAsyncDisposable
     /// Opens a session with two port pairs, relaying at once. False when the range has no two free pairs left: the
     /// B2BUA then refuses the call (503, RFC 3261 §21.5.4) instead of failing later.
     /// </summary>
-    public bool TryCreateSession([NotNullWhen(true)] out RtpSession? session, IRtpRecordingTap? tap = null)
+    /// <param name="key">Names the session (the B2BUA's call key) for <see cref="TryGetCounters"/>; null: not looked up.</param>
+    public bool TryCreateSession([NotNullWhen(true)] out RtpSession? session, IRtpRecordingTap? tap = null, string? key = null)
     {
         session = null;
         if (!_ports.TryBind(out var callerRtp, out var callerRtcp))
@@ -67,10 +76,15 @@ public sealed class RtpRelay : IAsyncDisposable
         var latchAny = _options.AllowLatchingFromAnyAddress;
         session = new RtpSession(this, _options, s => (
             new RtpLeg(s, RtpLegRole.Caller, callerRtp!, callerRtcp!, advertised, latchAny),
-            new RtpLeg(s, RtpLegRole.Agent, agentRtp!, agentRtcp!, advertised, latchAny)), tap, _time, _logger);
+            new RtpLeg(s, RtpLegRole.Agent, agentRtp!, agentRtcp!, advertised, latchAny)), tap, _time, _logger, key);
         lock (_lock)
         {
             _sessions.Add(session);
+            if (key is not null)
+            {
+                _byKey[key] = session;
+                _closed.Remove(key);
+            }
         }
 
         session.Start();
@@ -91,11 +105,46 @@ public sealed class RtpRelay : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The counts of the session named <paramref name="key"/>: live while it is open, final (Closed) once it closed,
+    /// for the last <see cref="ClosedCountersKept"/> closed sessions. False for a key never seen or long forgotten.
+    /// </summary>
+    public bool TryGetCounters(string key, out RtpSessionCounters counters)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_lock)
+        {
+            if (_byKey.TryGetValue(key, out var open))
+            {
+                counters = open.Counters;
+                return true;
+            }
+
+            return _closed.TryGetValue(key, out counters);
+        }
+    }
+
+    /// <summary>Called once the session's receive loops stopped: its counts are final.</summary>
     internal void Release(RtpSession session)
     {
+        var final = session.Counters with { Closed = true };
         lock (_lock)
         {
             _sessions.Remove(session);
+            if (session.Key is { } key && _byKey.TryGetValue(key, out var named) && named == session)
+            {
+                _byKey.Remove(key);
+                _closed[key] = final;
+                _closedOrder.Enqueue(key);
+                while (_closedOrder.Count > ClosedCountersKept)
+                {
+                    var oldest = _closedOrder.Dequeue();
+                    if (!_byKey.ContainsKey(oldest) && !_closedOrder.Contains(oldest))
+                    {
+                        _closed.Remove(oldest);
+                    }
+                }
+            }
         }
 
         _ports.Release(session.Caller.LocalRtpEndPoint.Port);

@@ -22,9 +22,10 @@ public sealed class RtpSession : IAsyncDisposable
     private int _disposed;
     private int _tapFailures;
 
-    internal RtpSession(RtpRelay relay, RtpRelayOptions options, Func<RtpSession, (RtpLeg Caller, RtpLeg Agent)> createLegs, IRtpRecordingTap? tap, TimeProvider time, ILogger logger)
+    internal RtpSession(RtpRelay relay, RtpRelayOptions options, Func<RtpSession, (RtpLeg Caller, RtpLeg Agent)> createLegs, IRtpRecordingTap? tap, TimeProvider time, ILogger logger, string? key = null)
     {
         _relay = relay;
+        Key = key;
         _logger = logger;
         _tap = tap;
         Time = time;
@@ -45,6 +46,12 @@ public sealed class RtpSession : IAsyncDisposable
     public RtpLeg Agent { get; }
 
     public RtpLeg this[RtpLegRole role] => role == RtpLegRole.Caller ? Caller : Agent;
+
+    /// <summary>The caller's name for the session (the B2BUA's call key), under which <see cref="RtpRelay.TryGetCounters"/> finds it.</summary>
+    public string? Key { get; }
+
+    /// <summary>Both legs' counts now (live: <see cref="RtpSessionCounters.Closed"/> is false).</summary>
+    public RtpSessionCounters Counters => new(Caller.Counters, Agent.Counters, Closed: false);
 
     /// <summary>
     /// Completes, with the silent leg, when a leg has sent no RTP for <see cref="RtpRelayOptions.MediaTimeout"/> while not

@@ -18,6 +18,10 @@ public sealed class SipTcpTransport : IAsyncDisposable
     private readonly SipRateLimiter? _rateLimiter;
     private readonly SipStreamFramer _framer;
     private readonly ConcurrentDictionary<long, Connection> _connections = new();
+
+    /// <summary>Connections this side opened, by the address they go to, so later requests to it reuse them.</summary>
+    private readonly ConcurrentDictionary<IPEndPoint, long> _opened = new();
+    private readonly SemaphoreSlim _connecting = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private Task? _accepting;
     private long _nextId;
@@ -57,6 +61,62 @@ public sealed class SipTcpTransport : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends on <paramref name="remote"/>'s connection while it is open; without one (or once it closed), on a
+    /// connection to <see cref="SipRemote.EndPoint"/>: the one opened before, or a new one (§18.1.1), whose responses
+    /// and requests are read like an accepted connection's.
+    /// </summary>
+    public async ValueTask SendAsync(ReadOnlyMemory<byte> message, SipRemote remote, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        var id = remote.ConnectionId != 0 && _connections.ContainsKey(remote.ConnectionId)
+            ? remote.ConnectionId
+            : await ConnectAsync(remote.EndPoint, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message, id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The open connection this side made to <paramref name="endPoint"/>, or a new one; one connect at a time.</summary>
+    private async ValueTask<long> ConnectAsync(IPEndPoint endPoint, CancellationToken cancellationToken)
+    {
+        if (_opened.TryGetValue(endPoint, out var known) && _connections.ContainsKey(known))
+        {
+            return known;
+        }
+        await _connecting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_opened.TryGetValue(endPoint, out known) && _connections.ContainsKey(known))
+            {
+                return known;
+            }
+            var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+                timeout.CancelAfter(ConnectTimeout);
+                await socket.ConnectAsync(endPoint, timeout.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+            var id = Interlocked.Increment(ref _nextId);
+            var connection = new Connection(socket);
+            _connections[id] = connection;
+            _opened[endPoint] = id;
+            _ = Task.Run(() => ServeAsync(id, connection), CancellationToken.None);
+            return id;
+        }
+        finally
+        {
+            _connecting.Release();
+        }
+    }
+
+    /// <summary>How long a connect may take before the send fails (a phone that is gone must not hold the others up).</summary>
+    public static TimeSpan ConnectTimeout { get; } = TimeSpan.FromSeconds(5);
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
@@ -70,6 +130,7 @@ public sealed class SipTcpTransport : IAsyncDisposable
             await _accepting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         _stop.Dispose();
+        _connecting.Dispose();
     }
 
     private async Task AcceptLoopAsync()
@@ -142,6 +203,10 @@ public sealed class SipTcpTransport : IAsyncDisposable
         finally
         {
             _connections.TryRemove(id, out _);
+            foreach (var opened in _opened.Where(o => o.Value == id).ToList())
+            {
+                _opened.TryRemove(opened);
+            }
             await reader.CompleteAsync().ConfigureAwait(false);
             await stream.DisposeAsync().ConfigureAwait(false);
             connection.Gate.Dispose();

@@ -248,6 +248,17 @@ public sealed class AmiCallTranslator
         {
             Answered(packet, call, dest, events);
         }
+        else if (packet["DialStatus"] is var status && AsteriskDialOutcomes.RingFailureFromDialStatus(status) is { } reason)
+        {
+            // As the built-in PBX reports a refusing phone: the call grain moves on now, with the agent handled by reason.
+            events.Add(Stamp(new CallRingFailed
+            {
+                CallId = callId,
+                Endpoint = Endpoint(dest.Name) ?? string.Empty,
+                Cause = AsteriskDialOutcomes.FromDialStatus(status) ?? CallEndCause.Failed,
+                Reason = reason,
+            }, EventIdFor(_pbx, callId, "ringfailed:" + destUniqueId), packet, dest));
+        }
     }
 
     private void Answered(AmiPacket packet, CallTrack call, ChannelTrack channel, List<TelephonyEvent> events)

@@ -20,6 +20,19 @@ public static class AsteriskDialOutcomes
     };
 
     /// <summary>
+    /// One destination's DialEnd DialStatus as a ring failure of the phone dialled: BUSY is busy elsewhere, NOANSWER
+    /// rang out, CHANUNAVAIL (not registered, unreachable) and CONGESTION (5xx, no route) mean the phone cannot be
+    /// reached; null for ANSWER, CANCEL (the caller gave up) and anything else.
+    /// </summary>
+    public static RingFailureReason? RingFailureFromDialStatus(string? dialStatus) => dialStatus switch
+    {
+        "BUSY" => RingFailureReason.Busy,
+        "NOANSWER" => RingFailureReason.NoAnswer,
+        "CHANUNAVAIL" or "CONGESTION" => RingFailureReason.Unreachable,
+        _ => null,
+    };
+
+    /// <summary>
     /// OriginateResponse Reason of a failed originate: 1 hang-up (the dialplan ended the ringing: no answer),
     /// 3 ringing when the originate's own timeout fired (no answer), 5 busy, 8 congestion. Reason 0 (or none) is no
     /// verdict: Asterisk 22 sends it both when no channel could be made and when the campaign dialplan hung up after

@@ -45,7 +45,7 @@ public sealed class SipCallEvents(SipPbxOptions options, TimeProvider time) : IS
         Publish(new CallAnswered { CallId = bridged.Id, Endpoint = leg.EndpointLabel }, bridged, "answered");
     }
 
-    /// <summary>The agent's phone said no (486, 480, 603…) or rang out (408): the call grain tries the next agent at once.</summary>
+    /// <summary>The agent's phone said no (486, 480, 603…), could not be reached or rang out (408): the call grain tries the next agent at once.</summary>
     public void LegFailed(SipB2buaCall bridged, SipB2buaLeg leg, int statusCode)
     {
         ArgumentNullException.ThrowIfNull(bridged);
@@ -61,8 +61,23 @@ public sealed class SipCallEvents(SipPbxOptions options, TimeProvider time) : IS
                 _ => CallEndCause.Failed,
             },
             PbxCauseCode = statusCode,
+            Reason = RingFailureOf(statusCode, leg.RangOut),
         }, bridged, "ringfailed:" + leg.CallId);
     }
+
+    /// <summary>
+    /// A refusing phone's status in contact-center terms (RFC 3261 §21): 486/600 busy elsewhere, 603 the agent said
+    /// no, 408 after the full ring time rang out; anything else (404, 480, a 408 without any response, 5xx, a
+    /// transport failure) means the phone cannot be reached.
+    /// </summary>
+    public static RingFailureReason RingFailureOf(int statusCode, bool rangOut) => statusCode switch
+    {
+        _ when rangOut => RingFailureReason.NoAnswer,
+        487 => RingFailureReason.NoAnswer,
+        486 or 600 => RingFailureReason.Busy,
+        603 => RingFailureReason.Declined,
+        _ => RingFailureReason.Unreachable,
+    };
 
     /// <summary>Raised (on the SIP receive path) when an agent's phone asks to transfer the call; the command sink resolves the target.</summary>
     public event Action<SipB2buaCall, string>? TransferAsked;

@@ -120,7 +120,10 @@ public sealed partial class SipPbxCommandSink(
         {
             return false;
         }
-        var ringTimeout = route.RingTimeoutSeconds > 0 ? TimeSpan.FromSeconds(route.RingTimeoutSeconds) : (TimeSpan?)null;
+        var ringSeconds = options.MaxAgentRingSeconds > 0 && (route.RingTimeoutSeconds <= 0 || route.RingTimeoutSeconds > options.MaxAgentRingSeconds)
+            ? options.MaxAgentRingSeconds
+            : route.RingTimeoutSeconds;
+        var ringTimeout = ringSeconds > 0 ? TimeSpan.FromSeconds(ringSeconds) : (TimeSpan?)null;
         if (!b2bua.RouteTo(route.CallId, sipUserName, route.Endpoint, bindings, ringTimeout))
         {
             LogNoCall(logger, "Route");

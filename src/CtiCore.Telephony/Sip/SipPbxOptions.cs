@@ -29,6 +29,12 @@ public sealed class SipPbxOptions
     /// <summary>Click-to-call: how long the dialled number may ring once the agent answered (then the call ends unanswered).</summary>
     public int ClickToCallDialSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// The longest an agent's phone rings on this PBX before the B2BUA cancels it and reports it rung out, whatever
+    /// the department's ring timeout; 0 (the default) rings for the department's ring timeout.
+    /// </summary>
+    public int MaxAgentRingSeconds { get; set; }
+
     /// <summary>Anchor media on the RTP relay (section Cti:Sip:Rtp); false passes the SDP through unchanged.</summary>
     public bool AnchorMedia { get; set; } = true;
 }

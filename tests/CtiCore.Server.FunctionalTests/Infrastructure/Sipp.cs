@@ -12,7 +12,8 @@ internal static class Sipp
     public static string Scenario(string name) => Path.Combine(AppContext.BaseDirectory, "sipp", name);
 
     /// <summary>Starts sipp with <paramref name="arguments"/>; the task ends with its exit code and what it printed.</summary>
-    public static Task<(int ExitCode, string Output)> StartAsync(IPEndPoint? target, int localPort, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    /// <param name="transport">sipp's -t: u1 (UDP, one socket) or t1 (TCP, one connection).</param>
+    public static Task<(int ExitCode, string Output)> StartAsync(IPEndPoint? target, int localPort, IEnumerable<string> arguments, CancellationToken cancellationToken, string transport = "u1")
     {
         var errors = Path.Combine(Path.GetTempPath(), $"sipp-{Guid.NewGuid():N}.log");
         var start = new ProcessStartInfo(Executable)
@@ -27,7 +28,7 @@ internal static class Sipp
             all.Add($"{target.Address}:{target.Port.ToString(CultureInfo.InvariantCulture)}");
         }
         all.AddRange(arguments);
-        all.AddRange(["-i", "127.0.0.1", "-p", localPort.ToString(CultureInfo.InvariantCulture), "-t", "u1", "-m", "1",
+        all.AddRange(["-i", "127.0.0.1", "-p", localPort.ToString(CultureInfo.InvariantCulture), "-t", transport, "-m", "1",
             "-timeout", "40s", "-timeout_error", "-nostdin", "-trace_err", "-error_file", errors]);
         foreach (var argument in all)
         {

@@ -4,8 +4,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CtiCore.Data;
+using CtiCore.Sip.B2bua;
 using CtiCore.Sip.Endpoint;
 using CtiCore.Sip.Registrar;
+using CtiCore.Sip.Rtp;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -17,8 +19,8 @@ namespace CtiCore.Softphone.Tests.Harness;
 
 /// <summary>
 /// The real server in-process with the built-in PBX on (SIP on a port of this project's range, the RTP relay on
-/// 46900-46999), its own SQLite file and logs in a temp folder. The relay's per-call counters are logged at Debug
-/// when a call's media closes; that level is switched on for CtiCore.Sip.Rtp so a test can read them back.
+/// 46900-46999), its own SQLite file and logs in a temp folder. A call's relay counters are read from the B2BUA by
+/// the call's key (<see cref="MediaCounters"/>).
 /// </summary>
 public sealed class SoftphoneServer : WebApplicationFactory<Program>
 {
@@ -47,7 +49,6 @@ public sealed class SoftphoneServer : WebApplicationFactory<Program>
             ["Cti:Sip:AnchorMedia"] = "true",
             ["Cti:Sip:Rtp:PortRangeStart"] = Port(SoftphonePorts.RelayFirst),
             ["Cti:Sip:Rtp:PortRangeEnd"] = Port(SoftphonePorts.RelayLast),
-            ["Serilog:MinimumLevel:Override:CtiCore.Sip.Rtp"] = "Debug",
         };
     }
 
@@ -58,6 +59,10 @@ public sealed class SoftphoneServer : WebApplicationFactory<Program>
         ?? throw new InvalidOperationException("the built-in PBX is not listening");
 
     public SipRegistrar Registrar => Services.GetRequiredService<SipEndpoint>().Registrar;
+
+    /// <summary>What the RTP relay counted for the call (live, or final once <see cref="RtpSessionCounters.Closed"/>); null if it had no relayed media.</summary>
+    public RtpSessionCounters? MediaCounters(string callKey) =>
+        Services.GetRequiredService<SipB2bua>().TryGetMediaCounters(callKey, out var counters) ? counters : null;
 
     public async Task<string> TokenAsync(string login, string password)
     {

@@ -144,6 +144,32 @@ public sealed class AmiCallTranslatorTests
         Assert.Equal(cause, ended.PbxCauseCode);
     }
 
+    [Theory]
+    [InlineData("BUSY", RingFailureReason.Busy, CallEndCause.Busy)]
+    [InlineData("NOANSWER", RingFailureReason.NoAnswer, CallEndCause.NoAnswer)]
+    [InlineData("CHANUNAVAIL", RingFailureReason.Unreachable, CallEndCause.Failed)]
+    [InlineData("CONGESTION", RingFailureReason.Unreachable, CallEndCause.Failed)]
+    public void A_dialled_phone_that_does_not_answer_is_reported_as_a_ring_failure_with_its_reason(string dialStatus, RingFailureReason reason, CallEndCause cause)
+    {
+        var text = Newchannel("PJSIP/trunk-00000004", "2.4", "2.4", "from-trunk", "100")
+            + DialBegin("2.4", "PJSIP/2002-00000005", "2.5") + DialEnd("2.4", "PJSIP/2002-00000005", "2.5", dialStatus);
+        var failed = Replay(NewTranslator(), AmiCapture.Parse(text)).OfType<CallRingFailed>().Single();
+        Assert.Equal("2.4", failed.CallId);
+        Assert.Equal("PJSIP/2002", failed.Endpoint);
+        Assert.Equal(reason, failed.Reason);
+        Assert.Equal(cause, failed.Cause);
+    }
+
+    [Theory]
+    [InlineData("ANSWER")]
+    [InlineData("CANCEL")]
+    public void A_dial_that_was_answered_or_cancelled_by_the_caller_is_no_ring_failure(string dialStatus)
+    {
+        var text = Newchannel("PJSIP/trunk-00000004", "2.4", "2.4", "from-trunk", "100")
+            + DialBegin("2.4", "PJSIP/2002-00000005", "2.5") + DialEnd("2.4", "PJSIP/2002-00000005", "2.5", dialStatus);
+        Assert.Empty(Replay(NewTranslator(), AmiCapture.Parse(text)).OfType<CallRingFailed>());
+    }
+
     [Fact]
     public void Agent_hanging_up_an_answered_call_ends_as_agent_hung_up_and_a_requested_hangup_as_by_command()
     {

@@ -1175,8 +1175,16 @@ namespace CtiCore.Data.Migrations.Postgres
                             b1.Property<long>("DepartmentId")
                                 .HasColumnType("bigint");
 
+                            b1.Property<int>("BusyCooldownSeconds")
+                                .HasColumnType("integer");
+
                             b1.Property<bool>("CreateClientForUnknownCaller")
                                 .HasColumnType("boolean");
+
+                            b1.Property<string>("DeclinedPauseReason")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
 
                             b1.Property<int>("LoadMetric")
                                 .HasColumnType("integer");
@@ -1203,6 +1211,11 @@ namespace CtiCore.Data.Migrations.Postgres
 
                             b1.Property<int>("RingTimeoutSeconds")
                                 .HasColumnType("integer");
+
+                            b1.Property<string>("UnreachablePauseReason")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
 
                             b1.Property<int>("WrapUpSeconds")
                                 .HasColumnType("integer");

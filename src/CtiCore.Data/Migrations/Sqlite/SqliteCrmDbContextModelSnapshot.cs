@@ -1135,8 +1135,16 @@ namespace CtiCore.Data.Migrations.Sqlite
                             b1.Property<long>("DepartmentId")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<int>("BusyCooldownSeconds")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<bool>("CreateClientForUnknownCaller")
                                 .HasColumnType("INTEGER");
+
+                            b1.Property<string>("DeclinedPauseReason")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
 
                             b1.Property<int>("LoadMetric")
                                 .HasColumnType("INTEGER");
@@ -1163,6 +1171,11 @@ namespace CtiCore.Data.Migrations.Sqlite
 
                             b1.Property<int>("RingTimeoutSeconds")
                                 .HasColumnType("INTEGER");
+
+                            b1.Property<string>("UnreachablePauseReason")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
 
                             b1.Property<int>("WrapUpSeconds")
                                 .HasColumnType("INTEGER");

@@ -13,6 +13,9 @@ internal static class RoutingSettingsValidator
         Range("routing.maxQueueWaitSeconds", routing.MaxQueueWaitSeconds, 0, 3600, errors);
         Range("routing.missedCallTaskDueMinutes", routing.MissedCallTaskDueMinutes, 0, 10080, errors);
         errors.MaxLength("routing.ringNoAnswerPauseReason", routing.RingNoAnswerPauseReason, 100);
+        errors.MaxLength("routing.declinedPauseReason", routing.DeclinedPauseReason, 100);
+        errors.MaxLength("routing.unreachablePauseReason", routing.UnreachablePauseReason, 100);
+        Range("routing.busyCooldownSeconds", routing.BusyCooldownSeconds, 0, 3600, errors);
         if (!Enum.IsDefined(routing.LoadMetric))
         {
             errors.Add("routing.loadMetric", "is not a load metric.");
