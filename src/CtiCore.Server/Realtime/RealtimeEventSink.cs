@@ -10,6 +10,11 @@ internal sealed class RealtimeEventSink(TelephonyEventDispatcher dispatcher, Age
     public async Task PublishAsync(TelephonyEvent telephonyEvent, CancellationToken cancellationToken)
     {
         await dispatcher.PublishAsync(telephonyEvent, cancellationToken).ConfigureAwait(false);
+        if (telephonyEvent is CallTransferStarted or CallTransferred)
+        {
+            await bridge.TransferRingingAsync(((CallEvent)telephonyEvent).CallId).ConfigureAwait(false);
+        }
+
         switch (telephonyEvent)
         {
             case CallAnswered or CallEnded or CallHeld or CallResumed or CallTransferred:
