@@ -16,9 +16,9 @@ public sealed class TransferScenarioTests(InMemoryClusterFixture cluster) : Scen
     [Fact]
     public async Task The_transfer_target_is_reserved_then_on_call_and_finishes_the_call_while_the_first_agent_wraps_up()
     {
-        var (first, target) = await StaffAsync(81);
+        var (first, target) = await StaffAsync(481);
         var call = new CallScript("xfer-to-agent", World);
-        await AnsweredByAsync(call, 81, first);
+        await AnsweredByAsync(call, 481, first);
 
         await PublishAsync(call.Next<CallTransferStarted>() with { Destination = Endpoint(target) });
         var ringing = await ViewOf(call.CallId);
@@ -57,9 +57,9 @@ public sealed class TransferScenarioTests(InMemoryClusterFixture cluster) : Scen
     [Fact]
     public async Task A_blind_transfer_reported_before_the_target_rings_reaches_the_same_end()
     {
-        var (first, target) = await StaffAsync(82);
+        var (first, target) = await StaffAsync(482);
         var call = new CallScript("xfer-blind", World);
-        await AnsweredByAsync(call, 82, first);
+        await AnsweredByAsync(call, 482, first);
 
         await PublishAsync(call.Next<CallTransferred>() with { Destination = Endpoint(target) });
         Assert.Equal(target, (await ViewOf(call.CallId)).RingingAgentId);
@@ -76,9 +76,9 @@ public sealed class TransferScenarioTests(InMemoryClusterFixture cluster) : Scen
     [Fact]
     public async Task A_target_that_refuses_is_released_and_the_first_agent_keeps_the_call()
     {
-        var (first, target) = await StaffAsync(83);
+        var (first, target) = await StaffAsync(483);
         var call = new CallScript("xfer-refused", World);
-        await AnsweredByAsync(call, 83, first);
+        await AnsweredByAsync(call, 483, first);
 
         await PublishAsync(call.Next<CallTransferStarted>() with { Destination = Endpoint(target) });
         Assert.Equal(AgentStatus.Reserved, (await Cluster.Agent(target).GetViewAsync()).Status);
@@ -97,9 +97,9 @@ public sealed class TransferScenarioTests(InMemoryClusterFixture cluster) : Scen
     [Fact]
     public async Task A_call_that_ends_while_the_target_rings_leaves_nobody_reserved()
     {
-        var (first, target) = await StaffAsync(84);
+        var (first, target) = await StaffAsync(484);
         var call = new CallScript("xfer-caller-gone", World);
-        await AnsweredByAsync(call, 84, first);
+        await AnsweredByAsync(call, 484, first);
 
         await PublishAsync(call.Next<CallTransferred>() with { Destination = Endpoint(target) });
         Assert.Equal(AgentStatus.Reserved, (await Cluster.Agent(target).GetViewAsync()).Status);
@@ -116,9 +116,9 @@ public sealed class TransferScenarioTests(InMemoryClusterFixture cluster) : Scen
     [Fact]
     public async Task A_transfer_to_an_outside_number_keeps_the_call_with_the_first_agent_in_the_log()
     {
-        var (first, _) = await StaffAsync(85);
+        var (first, _) = await StaffAsync(485);
         var call = new CallScript("xfer-outside", World);
-        await AnsweredByAsync(call, 85, first);
+        await AnsweredByAsync(call, 485, first);
         const string Outside = "+74957770011";
 
         await PublishAsync(call.Next<CallTransferStarted>() with { Destination = Outside });
@@ -152,7 +152,7 @@ public sealed class TransferScenarioTests(InMemoryClusterFixture cluster) : Scen
     /// <summary>Only the first agent is logged in while the call is routed, so the router rings them; the target logs in after.</summary>
     private async Task AnsweredByAsync(CallScript call, long departmentId, long first)
     {
-        await PublishAsync(call.Offered("+7999" + departmentId.ToString("0000000", System.Globalization.CultureInfo.InvariantCulture), DidOf(departmentId)));
+        await PublishAsync(call.Offered("+7998" + departmentId.ToString("0000000", System.Globalization.CultureInfo.InvariantCulture), DidOf(departmentId)));
         await AnswerAsync(call, first);
         await Cluster.Agent(departmentId * 100 + 2).LogInAsync();
         Assert.Equal(AgentStatus.OnCall, (await Cluster.Agent(first).GetViewAsync()).Status);
