@@ -63,11 +63,11 @@ public sealed partial class SipPbxTests
         Assert.True(ringing >= 0, "Boris's desk never showed the ringing transfer");
         Assert.Equal(client, seen[ringing].Client?.Id);
         Assert.True(seen.FindIndex(p => p.Stage == "talking") > ringing, "Boris never talked after the ringing pop");
+        // (Each state push reads the agent as they are when it runs, so the short reservation may be gone by then.)
         await EventuallyAsync(() => { lock (borisStates) { return borisStates.Contains("WrapUp") ? "wrap-up" : null; } });
         lock (borisStates)
         {
-            Assert.True(borisStates.IndexOf("Reserved") >= 0 && borisStates.IndexOf("Reserved") < borisStates.IndexOf("OnCall")
-                && borisStates.IndexOf("OnCall") < borisStates.LastIndexOf("WrapUp"), string.Join(",", borisStates));
+            Assert.True(borisStates.IndexOf("OnCall") >= 0 && borisStates.IndexOf("OnCall") < borisStates.LastIndexOf("WrapUp"), string.Join(",", borisStates));
         }
         // Anna's part ended at the transfer: wrap-up, and the call stays on her desk, marked transferred.
         await EventuallyAsync(() => { lock (annaPops) { return annaPops.Any(p => p.CallId == callId && p.Stage == "transferred") ? "kept" : null; } });
@@ -175,6 +175,47 @@ public sealed partial class SipPbxTests
         Assert.True(Rms(agentSide) > 100, $"agent-side RMS {Rms(agentSide)}: the trunk's audio did not reach the call");
     }
 
+    [Fact]
+    public async Task A_transfer_target_answering_in_another_g711_law_is_refused_released_and_the_agent_keeps_the_caller()
+    {
+        // The caller's leg talks PCMU; the relay does not transcode, so the target is offered PCMU only, and a phone
+        // that answers PCMA all the same is refused with 488 (docs/sip.md).
+        await StartAsync();
+        var borisStates = new List<string>();
+        var borisPops = new List<ScreenPop>();
+        var annaPort = FreePorts.Next();
+        var annaPhone = PhoneAsync(annaPort, "phone-refer-refused-488.xml", "-key", "transfer_to", "3102");
+        Assert.Equal(0, (await RegisterAsync("sip.anna", Crm.AgentPassword, annaPort, "agent-register.xml")).ExitCode);
+        await AvailableAsync("sip.anna");
+        await Task.Delay(TimeSpan.FromMilliseconds(50), Ct); // Anna has waited longest: the router rings her first
+        var borisPort = FreePorts.Next();
+        var borisPhone = PhoneAsync(borisPort, "phone-answer-pcma.xml");
+        Assert.Equal(0, (await RegisterAsync("3102", Crm.AgentPassword, borisPort, "agent-register.xml")).ExitCode);
+        var boris = await AvailableAsync("sip.boris", pop => { lock (borisPops) { borisPops.Add(pop); } });
+        boris.On<AgentDeskState>("State", s => { lock (borisStates) { borisStates.Add(s.Status); } });
+
+        var caller = Digits(Crm.MoscowNumber());
+        var (code, output) = await CallAsync("trunk-wait-bye.xml", caller);
+        Assert.True(code == 0, output); // Anna's own BYE reached the caller: she kept the call
+        var (annaCode, annaOutput) = await annaPhone;
+        Assert.True(annaCode == 0, annaOutput); // NOTIFY 488 after NOTIFY 100
+        var (borisCode, borisOutput) = await borisPhone;
+        Assert.True(borisCode == 0, borisOutput); // his answer was taken down with a BYE
+
+        var interaction = await InteractionAsync(caller);
+        Assert.Equal(await UserIdAsync("sip.anna"), interaction.AgentId);
+        Assert.Empty(await TransfersAsync(interaction.CallKey));
+        // Boris's desk popped the call while his phone rang; the refusal withdrew it and left him available, not reserved.
+        await EventuallyAsync(() => { lock (borisPops) { return borisPops.Any(p => p.CallKeyIs(interaction.CallKey, "withdrawn")) ? "withdrawn" : null; } });
+        lock (borisPops)
+        {
+            Assert.Contains(borisPops, p => p.CallKeyIs(interaction.CallKey, "ringing"));
+        }
+        await EventuallyAsync(() => { lock (borisStates) { return borisStates.Count > 0 && borisStates[^1] == "Available" ? "available" : null; } });
+        var agents = _factory.Services.GetRequiredService<Orleans.IGrainFactory>();
+        Assert.Equal(CtiCore.Domain.Routing.AgentStatus.Available, (await agents.GetGrain<CtiCore.Abstractions.Agents.IAgentGrain>(await UserIdAsync("sip.boris")).GetViewAsync()).Status);
+    }
+
     private async Task<List<CallTransfer>> TransfersAsync(string callKey)
     {
         List<CallTransfer> transfers = [];
@@ -188,4 +229,9 @@ public sealed partial class SipPbxTests
         client.DefaultRequestHeaders.Authorization = new("Bearer", await _factory.TokenAsync(login, Crm.AgentPassword));
         return client;
     }
+}
+
+internal static class ScreenPopTestExtensions
+{
+    public static bool CallKeyIs(this ScreenPop pop, string callKey, string stage) => pop.CallId == callKey && pop.Stage == stage;
 }

@@ -21,6 +21,10 @@ internal sealed class RealtimeEventSink(TelephonyEventDispatcher dispatcher, Age
                 desk.SetHeld(((CallEvent)telephonyEvent).CallId, telephonyEvent is CallHeld);
                 bridge.CallChanged(((CallEvent)telephonyEvent).CallId);
                 break;
+            case CallRingFailed refused:
+                // A phone that refused (a transfer's target included) loses the call's pop; the hold state is untouched.
+                bridge.CallChanged(refused.CallId);
+                break;
         }
     }
 }
