@@ -19,6 +19,7 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Absence> Absences => Set<Absence>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Interaction> Interactions => Set<Interaction>();
+    public DbSet<CallTransfer> CallTransfers => Set<CallTransfer>();
     public DbSet<FollowUpTask> Tasks => Set<FollowUpTask>();
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<GrainStateRecord> GrainStates => Set<GrainStateRecord>();

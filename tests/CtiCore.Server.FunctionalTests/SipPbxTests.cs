@@ -18,7 +18,7 @@ namespace CtiCore.Server.FunctionalTests;
 /// credentials, a trunk's call is routed by the grains to a registered phone and bridged, and the call is logged.
 /// SIP and sipp ports come from this project's range (42000-44999, <see cref="FreePorts"/>).
 /// </summary>
-public sealed class SipPbxTests : IAsyncLifetime
+public sealed partial class SipPbxTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly List<HubConnection> _hubs = [];
@@ -345,9 +345,13 @@ public sealed class SipPbxTests : IAsyncLifetime
         var (targetCode, targetOutput) = await target;
         Assert.True(targetCode == 0, targetOutput);
 
+        // The target's phone took the call, so its agent finished it; the hand-over from Anna is journaled.
         var interaction = await InteractionAsync(caller);
-        Assert.Equal(await UserIdAsync("sip.anna"), interaction.AgentId);
+        Assert.Equal(await UserIdAsync("sip.boris"), interaction.AgentId);
         Assert.Contains("3102", interaction.Notes ?? string.Empty, StringComparison.Ordinal);
+        var handedOver = Assert.Single(await TransfersAsync(interaction.CallKey));
+        Assert.Equal(await UserIdAsync("sip.anna"), handedOver.FromAgentId);
+        Assert.Equal(await UserIdAsync("sip.boris"), handedOver.ToAgentId);
     }
 
     [Fact]

@@ -71,6 +71,8 @@ public sealed class BenchmarkCrm : ICallerDirectory, IAgentDirectory, ICallJourn
     public Task<long> RecordInteractionAsync(Interaction interaction, CancellationToken cancellationToken) =>
         Task.FromResult(_interactions.GetOrAdd(interaction.CallKey, _ => Interlocked.Increment(ref _nextId)));
 
+    public Task RecordTransferAsync(CallTransfer transfer, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task AttachRecordingAsync(string callKey, string recordingRef, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<long> CreateFollowUpTaskAsync(FollowUpTask task, CancellationToken cancellationToken) => Task.FromResult(Interlocked.Increment(ref _nextId));

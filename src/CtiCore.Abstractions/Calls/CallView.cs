@@ -26,4 +26,7 @@ public sealed record CallView
 
     [Id(13)] public int IgnoredEvents { get; init; }
     [Id(14)] public CallDirection Direction { get; init; }
+
+    /// <summary>Agents who had the call and transferred it on, oldest first (their desks keep the call for wrap-up).</summary>
+    [Id(30)] public IReadOnlyList<long> TransferredFromAgentIds { get; init; } = [];
 }

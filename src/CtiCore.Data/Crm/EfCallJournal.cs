@@ -35,6 +35,39 @@ public sealed class EfCallJournal(IDbContextFactory<CrmDbContext> contexts) : IC
         }
     }
 
+    public async Task RecordTransferAsync(CallTransfer transfer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transfer);
+        if (await UpdateTransferTargetAsync(transfer, cancellationToken))
+        {
+            return;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.CallTransfers.Add(transfer);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another writer stored the same hand-over between our check and our insert; anything else is a real failure.
+            if (!await UpdateTransferTargetAsync(transfer, cancellationToken))
+            {
+                throw;
+            }
+        }
+    }
+
+    private async Task<bool> UpdateTransferTargetAsync(CallTransfer transfer, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var stored = await db.CallTransfers
+            .Where(t => t.CallKey == transfer.CallKey && t.Position == transfer.Position)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ToAgentId, transfer.ToAgentId), cancellationToken);
+        return stored > 0;
+    }
+
     public async Task AttachRecordingAsync(string callKey, string recordingRef, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(callKey);

@@ -11,6 +11,13 @@ public interface ICallJournal
     /// </summary>
     Task<long> RecordInteractionAsync(Interaction interaction, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores one hand-over of the call's transfer chain unless (<see cref="CallTransfer.CallKey"/>,
+    /// <see cref="CallTransfer.Position"/>) exists; a repeat only corrects the target agent (who really answered),
+    /// never the wrap-up the transferring agent may have written since.
+    /// </summary>
+    Task RecordTransferAsync(CallTransfer transfer, CancellationToken cancellationToken);
+
     /// <summary>Sets the recording of an already logged call (the recorder often finishes after the hang-up).</summary>
     Task AttachRecordingAsync(string callKey, string recordingRef, CancellationToken cancellationToken);
 

@@ -40,6 +40,15 @@ public sealed class CallTimeline
     [Id(22)] public int IgnoredEvents { get; set; }
     [Id(23)] public List<string> SeenEventIds { get; set; } = [];
 
+    /// <summary>A transfer opened a new leg that has not been answered or refused yet (docs/telephony-events.md).</summary>
+    [Id(24)] public bool TransferLegOpen { get; set; }
+
+    /// <summary>How many answers the call took: 1 for the first agent, one more for each transfer's target that answered.</summary>
+    [Id(25)] public int AnsweredLegs { get; set; }
+
+    /// <summary>When the current leg was answered (the first answer, or the latest transfer target's).</summary>
+    [Id(26)] public DateTimeOffset? LegAnsweredAt { get; set; }
+
     public bool IsEnded => Stage == CallStage.Ended;
 
     /// <summary>Applies <paramref name="callEvent"/> under the ordering rules and says what it did.</summary>
@@ -83,9 +92,10 @@ public sealed class CallTimeline
         {
             CallOffered offered => ApplyOffered(offered),
             CallRinging ringing => ApplyRinging(ringing),
-            CallRingFailed => Stage is CallStage.Offered or CallStage.Ringing ? EventDisposition.Applied : EventDisposition.Stale,
+            CallRingFailed => ApplyRingFailed(),
             CallAnswered answered => ApplyAnswered(answered),
             CallHeld or CallResumed => ApplyHold(e, e is CallHeld),
+            CallTransferStarted => ApplyTransferStarted(),
             CallTransferred transferred => ApplyTransferred(transferred),
             CallEnded ended => ApplyEnded(ended),
             RecordingStarted or RecordingPaused or RecordingResumed or RecordingStopped => ApplyRecording(e),
@@ -113,6 +123,13 @@ public sealed class CallTimeline
 
     private EventDisposition ApplyRinging(CallRinging e)
     {
+        if (Stage == CallStage.Answered && TransferLegOpen)
+        {
+            // The transfer's target rings: a new leg, while the call itself stays answered.
+            RingingEndpoint = e.Endpoint;
+            return EventDisposition.Applied;
+        }
+
         if (Stage >= CallStage.Answered)
         {
             return EventDisposition.Stale;
@@ -127,15 +144,52 @@ public sealed class CallTimeline
 
     private EventDisposition ApplyAnswered(CallAnswered e)
     {
+        if (Stage == CallStage.Answered && TransferLegOpen)
+        {
+            // The transfer's target answered: the one answer a transfer's leg may add. AnsweredAt stays the first
+            // answer (the caller's wait ended then); the leg's own time is LegAnsweredAt.
+            TransferLegOpen = false;
+            AnsweredLegs++;
+            LegAnsweredAt = e.OccurredAt;
+            AnsweredEndpoint = e.Endpoint;
+            return EventDisposition.Applied;
+        }
+
         if (Stage >= CallStage.Answered)
         {
-            // The first answer wins; a call is answered once.
+            // The first answer wins; without an open transfer leg a call is answered once.
             return EventDisposition.Stale;
         }
 
         Stage = CallStage.Answered;
         AnsweredAt = e.OccurredAt;
+        LegAnsweredAt = e.OccurredAt;
+        AnsweredLegs = 1;
         AnsweredEndpoint = e.Endpoint;
+        return EventDisposition.Applied;
+    }
+
+    private EventDisposition ApplyRingFailed()
+    {
+        if (Stage == CallStage.Answered && TransferLegOpen)
+        {
+            // The transfer's target refused or rang out: the leg closes; the call stays with whoever holds it.
+            TransferLegOpen = false;
+            return EventDisposition.Applied;
+        }
+
+        return Stage is CallStage.Offered or CallStage.Ringing ? EventDisposition.Applied : EventDisposition.Stale;
+    }
+
+    private EventDisposition ApplyTransferStarted()
+    {
+        if (Stage != CallStage.Answered || TransferLegOpen)
+        {
+            // Only an answered call is transferred, one transfer at a time (the PBX refuses a second one too).
+            return EventDisposition.Stale;
+        }
+
+        TransferLegOpen = true;
         return EventDisposition.Applied;
     }
 
@@ -162,6 +216,12 @@ public sealed class CallTimeline
     {
         TransferredTo = e.Destination;
         IsOnHold = false;
+        if (Stage == CallStage.Answered)
+        {
+            // A blind transfer reported before its target rings (Asterisk) opens the target's leg here.
+            TransferLegOpen = true;
+        }
+
         return EventDisposition.Applied;
     }
 

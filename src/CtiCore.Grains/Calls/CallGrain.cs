@@ -24,7 +24,7 @@ namespace CtiCore.Grains.Calls;
 /// idempotent by call key, and a failed write is retried by timer, so a crash or a second end event can
 /// neither lose nor double the Interaction.
 /// </summary>
-internal sealed class CallGrain(
+internal sealed partial class CallGrain(
     [PersistentState("call", CtiCoreGrainStorage.Name)] IPersistentState<CallState> state,
     IAgentDirectory agents,
     DepartmentNumberCache departments,
@@ -95,11 +95,20 @@ internal sealed class CallGrain(
             case CallOffered when disposition == EventDisposition.Applied:
                 await OnOfferedAsync();
                 break;
+            case CallAnswered answered when Timeline.AnsweredLegs > 1:
+                await OnTransferAnsweredAsync(answered);
+                break;
             case CallAnswered answered:
                 await OnAnsweredAsync(answered);
                 break;
-            case CallTransferred:
-                await OnTransferredAsync();
+            case CallTransferStarted started:
+                await OnTransferStartedAsync(started);
+                break;
+            case CallTransferred transferred:
+                await OnTransferredAsync(transferred);
+                break;
+            case CallRingFailed transferRefused when Timeline.AnsweredAt is not null:
+                await OnTransferRingFailedAsync(transferRefused);
                 break;
             case CallRingFailed ringFailed:
                 await OnRingFailedAsync(ringFailed);
@@ -547,20 +556,6 @@ internal sealed class CallGrain(
         }
     }
 
-    private async Task OnTransferredAsync()
-    {
-        // The agent handed the call on: their part is over, the call itself goes on elsewhere.
-        if (S.AnsweredAgentId is { } agentId && !S.TransferredAway)
-        {
-            S.TransferredAway = true;
-            await state.WriteStateAsync();
-            await Agent(agentId).CallEndedAsync(CallId, time.GetUtcNow(), TimeSpan.FromSeconds(S.Settings.WrapUpSeconds));
-            return;
-        }
-
-        await state.WriteStateAsync();
-    }
-
     private async Task OnEndedAsync()
     {
         _ringTimer.Cancel();
@@ -606,6 +601,7 @@ internal sealed class CallGrain(
         try
         {
             var interaction = BuildInteraction();
+            await RecordTransfersAsync();
             S.InteractionId ??= await journal.RecordInteractionAsync(interaction, CancellationToken.None);
             if (S.FollowUpTaskId is null && FollowUpOwner(interaction.Outcome) is { } owner)
             {
@@ -751,5 +747,6 @@ internal sealed class CallGrain(
         RoutingReason = RoutingReason(),
         IgnoredEvents = Timeline.IgnoredEvents,
         Direction = S.Direction,
+        TransferredFromAgentIds = S.Transfers.Where(t => t.FromAgentId is not null).Select(t => t.FromAgentId!.Value).ToList(),
     };
 }

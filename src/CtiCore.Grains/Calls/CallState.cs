@@ -45,4 +45,15 @@ internal sealed class CallState
     [Id(20)] public bool RoutingPending { get; set; }
 
     [Id(21)] public string? OutboundNumber { get; set; }
+
+    // Transfers (ids from 40 on, apart from the other features' fields).
+
+    /// <summary>The hand-overs of this call, oldest first; written to the journal as they happen and again at the end.</summary>
+    [Id(40)] public List<CallTransferStep> Transfers { get; set; } = [];
+
+    /// <summary>Where the open transfer leg rings (set when it begins, cleared when it is answered or refused).</summary>
+    [Id(41)] public string? TransferDestination { get; set; }
+
+    /// <summary>The CtiCore agent the open transfer leg rings, reserved or not (a busy agent's phone rings too).</summary>
+    [Id(42)] public long? TransferTargetAgentId { get; set; }
 }

@@ -165,8 +165,18 @@ internal sealed class AgentHub(
 
         await using var db = await contexts.CreateDbContextAsync(Context.ConnectionAborted);
         var me = Me;
-        var interaction = await db.Interactions.FirstOrDefaultAsync(i => i.CallKey == request.CallId && i.AgentId == me, Context.ConnectionAborted)
-            ?? throw new HubException("That call has no Interaction of yours yet; it is written when the call ends.");
+        var interaction = await db.Interactions.FirstOrDefaultAsync(i => i.CallKey == request.CallId && i.AgentId == me, Context.ConnectionAborted);
+        if (interaction is null && await TransferWrapUp.TrySubmitAsync(db, me, request, time.GetUtcNow(), Context.ConnectionAborted) is { } handedOver)
+        {
+            // This agent transferred the call on: their wrap-up goes to their hand-over, never over the finishing agent's.
+            FinishWrapUp(me, request.CallId);
+            return handedOver;
+        }
+
+        if (interaction is null)
+        {
+            throw new HubException("That call has no Interaction of yours yet; it is written when the call ends.");
+        }
         if (CampaignCallId.TryParse(request.CallId, out var campaignId, out _) && !string.IsNullOrWhiteSpace(request.Disposition))
         {
             // The campaign applies it to the dial-list entry (final, callback at a time, retry by its rules) first,
@@ -196,13 +206,18 @@ internal sealed class AgentHub(
         }
 
         await db.SaveChangesAsync(Context.ConnectionAborted);
-        if (desk.PopOf(me)?.CallId == request.CallId)
+        FinishWrapUp(me, request.CallId);
+        return interaction.Id;
+    }
+
+    private void FinishWrapUp(long me, string callId)
+    {
+        if (desk.PopOf(me)?.CallId == callId)
         {
             desk.SetPop(me, null);
         }
 
         bridge.AgentChanged(me);
-        return interaction.Id;
     }
 
     private bool Supports(Type commandType) => pbx is not ITelephonyCommandSupport support || support.Supports(commandType);

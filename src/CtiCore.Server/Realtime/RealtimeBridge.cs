@@ -35,6 +35,20 @@ internal sealed partial class RealtimeBridge(
 
     public void CallOffered(string callId, long agentId) => _work.Enqueue(CallLane(callId), ct => OfferedAsync(callId, agentId, ct));
 
+    /// <summary>
+    /// A transfer began: if its target is a CtiCore agent the call grain reserved, their desk pops the call now, before
+    /// they answer. The target is read here, right after the grain handled the event, not later in the lane, where the
+    /// target's answer may already have cleared it.
+    /// </summary>
+    public async Task TransferRingingAsync(string callId)
+    {
+        var view = await grains.GetGrain<ICallGrain>(callId).GetViewAsync();
+        if (view.RingingAgentId is { } target && view.AnsweredAgentId is not null && view.AnsweredAgentId != target)
+        {
+            _work.Enqueue(CallLane(callId), ct => TransferOfferedAsync(callId, target, ct));
+        }
+    }
+
     public void CallChanged(string callId) => _work.Enqueue(CallLane(callId), ct => ChangedAsync(callId, ct));
 
     public void AgentChanged(long agentId) => _work.Enqueue(AgentLane(agentId), _ => PushAgentAsync(agentId));
@@ -117,6 +131,33 @@ internal sealed partial class RealtimeBridge(
         await supervisors.Clients.Group(DepartmentGroup(call.DepartmentId ?? 0)).CallChanged(new SupervisorCallRow(callId, call.DepartmentId, "offered", time.GetUtcNow()));
     }
 
+    /// <summary>The transfer target's ringing pop; unlike <see cref="OfferedAsync"/> it withdraws nothing: the transferring agent still has the call.</summary>
+    private async Task TransferOfferedAsync(string callId, long agentId, CancellationToken cancellationToken)
+    {
+        var call = await campaignPops.ViewOfAsync(callId);
+        webhooks.Enqueue(CallWebhooks.Offered(call, agentId, time.GetUtcNow()));
+        var pop = await campaignPops.WithCampaignAsync(await pops.BuildAsync(call, "ringing", cancellationToken), cancellationToken);
+        await SendPopAsync(agentId, pop, keep: true);
+        await PushAgentAsync(agentId);
+    }
+
+    /// <summary>A transferring agent keeps the call on the desk, marked transferred, until they submit their wrap-up.</summary>
+    private async Task KeepForWrapUpAsync(long agentId, string callId)
+    {
+        await desk.ExclusiveAsync(agentId, async () =>
+        {
+            if (desk.PopOf(agentId) is not { } shown || shown.CallId != callId || shown.Stage == "transferred")
+            {
+                return;
+            }
+
+            var numbered = shown with { Stage = "transferred", OnHold = false, Sequence = desk.NextSequence(agentId) };
+            desk.SetPop(agentId, numbered);
+            await agents.Clients.Group(AgentGroup(agentId)).Pop(numbered);
+        });
+        await PushAgentAsync(agentId);
+    }
+
     private async Task ChangedAsync(string callId, CancellationToken cancellationToken)
     {
         var call = await campaignPops.ViewOfAsync(callId);
@@ -129,6 +170,18 @@ internal sealed partial class RealtimeBridge(
 
         foreach (var shown in desk.AgentsShowing(callId, except: agentId))
         {
+            if (shown == call.RingingAgentId)
+            {
+                // A transfer's target: their phone rings while the transferring agent still has the call.
+                continue;
+            }
+
+            if (call.TransferredFromAgentIds.Contains(shown))
+            {
+                await KeepForWrapUpAsync(shown, callId);
+                continue;
+            }
+
             // The call ended or was answered elsewhere while this agent still showed it.
             var withdrawn = stage == "ended" && call.AnsweredAgentId is null ? "missed" : "withdrawn";
             await WithdrawAsync(shown, callId, pop => pop with { Stage = withdrawn, InteractionId = call.InteractionId });

@@ -10,11 +10,20 @@ internal sealed class RealtimeEventSink(TelephonyEventDispatcher dispatcher, Age
     public async Task PublishAsync(TelephonyEvent telephonyEvent, CancellationToken cancellationToken)
     {
         await dispatcher.PublishAsync(telephonyEvent, cancellationToken).ConfigureAwait(false);
+        if (telephonyEvent is CallTransferStarted or CallTransferred)
+        {
+            await bridge.TransferRingingAsync(((CallEvent)telephonyEvent).CallId).ConfigureAwait(false);
+        }
+
         switch (telephonyEvent)
         {
             case CallAnswered or CallEnded or CallHeld or CallResumed or CallTransferred:
                 desk.SetHeld(((CallEvent)telephonyEvent).CallId, telephonyEvent is CallHeld);
                 bridge.CallChanged(((CallEvent)telephonyEvent).CallId);
+                break;
+            case CallRingFailed refused:
+                // A phone that refused (a transfer's target included) loses the call's pop; the hold state is untouched.
+                bridge.CallChanged(refused.CallId);
                 break;
         }
     }

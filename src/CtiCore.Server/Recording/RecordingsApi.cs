@@ -44,7 +44,7 @@ internal static partial class RecordingsApi
         var time = http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
         var caller = principal.ToCaller();
         var layout = http.RequestServices.GetService<RecordingStorageLayout>();
-        var found = await db.Interactions.AsNoTracking().VisibleTo(caller)
+        var found = await db.Interactions.AsNoTracking().VisibleTo(caller, db)
             .Where(i => i.Id == interactionId && i.RecordingKey != null && i.RecordingErasedAt == null)
             .Select(i => new { i.RecordingKey, i.RecordingSha256 })
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
@@ -114,7 +114,7 @@ internal static partial class RecordingsApi
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var updated = await db.Interactions.VisibleTo(principal.ToCaller()).Where(i => i.Id == interactionId)
+        var updated = await db.Interactions.VisibleTo(principal.ToCaller(), db).Where(i => i.Id == interactionId)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.RecordingLegalHold, request.Hold), cancellationToken).ConfigureAwait(false);
         return updated == 0 ? ApiProblems.NotFound($"Interaction {interactionId}") : TypedResults.NoContent();
     }
@@ -134,7 +134,7 @@ internal static partial class RecordingsApi
             return TypedResults.Ok(new ErasureResponse([], []));
         }
 
-        var candidates = await RecordingEraser.CandidatesAsync(db.Interactions.VisibleTo(caller).Where(i => i.ClientId == clientId), cancellationToken)
+        var candidates = await RecordingEraser.CandidatesAsync(db.Interactions.VisibleTo(caller, db).Where(i => i.ClientId == clientId), cancellationToken)
             .ConfigureAwait(false);
         var keys = candidates.Select(c => c.Candidate.CallKey).ToHashSet(StringComparer.Ordinal);
         var plan = RetentionPlanner.PlanClientErasure(candidates.Select(c => c.Candidate), keys);

@@ -15,7 +15,8 @@ public interface ISipCallController
     /// <summary>The agent leg answered and the caller got its 200.</summary>
     void Answered(SipB2buaCall bridged, SipB2buaLeg leg);
 
-    /// <summary>An agent leg failed (486, 408, 480, 603…) before an answer; the caller still waits for the next decision.</summary>
+    /// <summary>An agent leg failed (486, 408, 480, 603…) before an answer; the caller still waits for the next decision,
+    /// or, for a transfer's target, stays with the transferring agent (or is hung up if that agent already left).</summary>
     void LegFailed(SipB2buaCall bridged, SipB2buaLeg leg, int statusCode);
 
     /// <summary>
@@ -23,6 +24,9 @@ public interface ISipCallController
     /// part: an extension, a login or a number). Answer with <see cref="SipB2bua.TransferTo"/> or <see cref="SipB2bua.FailTransfer"/>.
     /// </summary>
     void TransferRequested(SipB2buaCall bridged, string target);
+
+    /// <summary>A transfer's target is being rung (<paramref name="leg"/>); the agent keeps the caller until it answers.</summary>
+    void TransferRinging(SipB2buaCall bridged, SipB2buaLeg leg);
 
     /// <summary>A blind transfer completed: <paramref name="leg"/> answered and the previous agent was let go.</summary>
     void Transferred(SipB2buaCall bridged, SipB2buaLeg leg);

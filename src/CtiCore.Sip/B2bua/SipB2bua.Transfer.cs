@@ -22,6 +22,7 @@ public sealed partial class SipB2bua
         {
             return false;
         }
+        SipB2buaLeg leg;
         lock (call.Gate)
         {
             if (call.IsEnded || !call.IsAnswered || call.Transferring || call.Leg?.Dialog is null)
@@ -31,8 +32,9 @@ public sealed partial class SipB2bua
             call.ReferPending = false;
             call.Transferring = true;
             call.TransferredLeg = call.Leg;
-            RingLeg(call, target, user, endpointLabel, ringTimeout);
+            leg = RingLeg(call, target, user, endpointLabel, ringTimeout);
         }
+        Controller.TransferRinging(call, leg);
         return true;
     }
 

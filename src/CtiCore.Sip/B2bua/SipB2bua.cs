@@ -334,6 +334,7 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
 
         var answered = false;
         var transferred = false;
+        var transferRefused = false;
         var hangUpCaller = false;
         lock (call.Gate)
         {
@@ -350,6 +351,7 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
             if (call.Leg == leg && call.Transferring && !call.IsEnded && !givenUp)
             {
                 transferred = CompleteTransfer(call, leg, response, out hangUpCaller);
+                transferRefused = !transferred;
             }
             else if (givenUp || call.Leg != leg || call.IsEnded || call.IsAnswered)
             {
@@ -376,9 +378,17 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
         {
             Controller.Transferred(call, leg);
         }
-        else if (hangUpCaller)
+        else
         {
-            End(call, SipCallEndReason.Failed);
+            if (transferRefused)
+            {
+                // The target answered with media the relay cannot carry (488): a refusal of the transfer.
+                Controller.LegFailed(call, leg, 488);
+            }
+            if (hangUpCaller)
+            {
+                End(call, SipCallEndReason.Failed);
+            }
         }
     }
 
@@ -474,6 +484,8 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
         }
         if (failedTransfer is { } hangUp)
         {
+            // The target's refusal is reported like any leg's, so whoever was reserved for it is let go.
+            Controller.LegFailed(call, leg, status);
             if (hangUp)
             {
                 End(call, SipCallEndReason.Failed);

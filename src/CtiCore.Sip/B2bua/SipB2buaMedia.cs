@@ -43,11 +43,15 @@ internal sealed class SipB2buaMedia : IAsyncDisposable
         return new SipB2buaMedia(session, description);
     }
 
-    /// <summary>The caller's offer, anchored on the agent side, for a new agent leg.</summary>
+    /// <summary>
+    /// The caller's offer, anchored on the agent side, for a new agent leg. Once the caller's leg is answered (a
+    /// transfer's target), only the codecs that leg uses are offered: the relay does not transcode, and the caller
+    /// keeps the answer it already has, so the target must speak the same G.711 law or refuse (488).
+    /// </summary>
     public byte[]? OfferToAgent()
     {
         _agentOrigin = _agentOrigin.NextVersion();
-        var relayed = SdpOfferAnswer.CreateRelayedOffer(_callerOffer, new SdpAnswerOptions { Anchor = Session.Agent.AnchorEndPoint, Origin = _agentOrigin });
+        var relayed = SdpOfferAnswer.CreateRelayedOffer(_callerOffer, new SdpAnswerOptions { Anchor = Session.Agent.AnchorEndPoint, Origin = _agentOrigin, Codecs = _codecs });
         if (!relayed.Succeeded)
         {
             return null;
@@ -56,10 +60,13 @@ internal sealed class SipB2buaMedia : IAsyncDisposable
         return SdpWriter.WriteUtf8(relayed.Description!);
     }
 
-    /// <summary>The agent's answer applied to the relay; returns the answer to give the caller, or null if it is unusable.</summary>
+    /// <summary>
+    /// The agent's answer applied to the relay; returns the answer to give the caller, or null if it is unusable —
+    /// including a transfer target's answer in a codec the caller's leg does not use (one we did not offer it).
+    /// </summary>
     public byte[]? AnswerToCaller(ReadOnlyMemory<byte> agentAnswer)
     {
-        if (!SdpParser.TryParse(agentAnswer.Span, out var answer, out _) || SdpOfferAnswer.FindAudio(answer) is not { } agentAudio)
+        if (!SdpParser.TryParse(agentAnswer.Span, out var answer, out _) || SdpOfferAnswer.FindAudio(answer, _codecs) is not { } agentAudio)
         {
             return null;
         }

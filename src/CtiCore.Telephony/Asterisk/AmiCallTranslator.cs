@@ -203,6 +203,7 @@ public sealed class AmiCallTranslator
             return;
         }
 
+        _calls[track.CallId].Inbound = true;
         events.Add(Stamp(new CallOffered
         {
             CallId = track.CallId,
@@ -224,6 +225,7 @@ public sealed class AmiCallTranslator
 
         Channel(packet); // the dialling channel belongs to the call too
         var dest = Track(destUniqueId, callId, packet["DestChannel"]);
+        TransferDial(packet, _calls[callId], dest, events);
         events.Add(Stamp(new CallRinging { CallId = callId, Endpoint = Endpoint(dest.Name) ?? string.Empty },
             EventIdFor(_pbx, callId, "ringing:" + destUniqueId), packet, dest));
     }
@@ -264,8 +266,30 @@ public sealed class AmiCallTranslator
     private void Answered(AmiPacket packet, CallTrack call, ChannelTrack channel, List<TelephonyEvent> events)
     {
         call.Answered = true;
+        // A transfer's target answering is a new leg with its own id (docs/telephony-events.md, rule 2a); every other
+        // report of an answer (DialEnd, BridgeEnter, a second agent channel) repeats the call's one "answered" id.
+        var step = call.TransferLegUniqueId == channel.UniqueId ? "answered:" + channel.UniqueId : "answered";
         events.Add(Stamp(new CallAnswered { CallId = call.CallId, Endpoint = Endpoint(channel.Name) ?? string.Empty },
-            EventIdFor(_pbx, call.CallId, "answered"), packet, channel));
+            EventIdFor(_pbx, call.CallId, step), packet, channel));
+    }
+
+    /// <summary>
+    /// An answered inbound call dialling again is a blind transfer: CtiCore's transfer redirects the caller's channel
+    /// into the dialplan, whose Dial() rings the target (the agent's channel is hung up). The hand-over is reported
+    /// before the target's ringing, and the hang-up bookkeeping starts over for the target's leg.
+    /// </summary>
+    private void TransferDial(AmiPacket packet, CallTrack call, ChannelTrack target, List<TelephonyEvent> events)
+    {
+        if (!call.Answered || !call.Inbound || call.TransferLegUniqueId == target.UniqueId)
+        {
+            return;
+        }
+
+        call.TransferLegUniqueId = target.UniqueId;
+        call.FirstHangup = null;
+        call.HangupRequestedBy = null;
+        events.Add(Stamp(new CallTransferred { CallId = call.CallId, Destination = Endpoint(target.Name) ?? string.Empty },
+            EventIdFor(_pbx, call.CallId, "transferred:" + target.UniqueId), packet, target));
     }
 
     private void OnHangup(AmiPacket packet, List<TelephonyEvent> events)
@@ -510,6 +534,12 @@ public sealed class AmiCallTranslator
         public HashSet<string> Channels { get; } = new(StringComparer.Ordinal);
 
         public bool Answered { get; set; }
+
+        /// <summary>Offered through an inbound context (so a dial after the answer is a transfer, not a click-to-call's second leg).</summary>
+        public bool Inbound { get; set; }
+
+        /// <summary>The channel a blind transfer rings (its answer is the transfer leg's).</summary>
+        public string? TransferLegUniqueId { get; set; }
 
         public string? LastDialStatus { get; set; }
 

@@ -84,11 +84,21 @@ public sealed class SipCallEvents(SipPbxOptions options, TimeProvider time) : IS
 
     public void TransferRequested(SipB2buaCall bridged, string target) => TransferAsked?.Invoke(bridged, target);
 
+    public void TransferRinging(SipB2buaCall bridged, SipB2buaLeg leg)
+    {
+        ArgumentNullException.ThrowIfNull(bridged);
+        ArgumentNullException.ThrowIfNull(leg);
+        Publish(new CallTransferStarted { CallId = bridged.Id, Destination = leg.EndpointLabel }, bridged, "transferstarted:" + leg.CallId);
+    }
+
+    /// <summary>The target answered: the agent's part is over (transferred), then the target's leg answered — its own
+    /// event id, so the call grain takes it as the transfer leg's answer, not as a duplicate of the first.</summary>
     public void Transferred(SipB2buaCall bridged, SipB2buaLeg leg)
     {
         ArgumentNullException.ThrowIfNull(bridged);
         ArgumentNullException.ThrowIfNull(leg);
         Publish(new CallTransferred { CallId = bridged.Id, Destination = leg.EndpointLabel }, bridged, "transferred:" + leg.CallId);
+        Publish(new CallAnswered { CallId = bridged.Id, Endpoint = leg.EndpointLabel }, bridged, "answered:" + leg.CallId);
     }
 
     /// <summary>Recording and other events the adapter's helpers report about a call, on the same ordered queue.</summary>

@@ -18,6 +18,7 @@ public sealed class InMemoryCrm : ICallerDirectory, IAgentDirectory, ICallJourna
     private readonly Dictionary<string, CallerRecord> _clientsByNumber = [];
     private readonly Dictionary<string, Interaction> _interactions = [];
     private readonly List<FollowUpTask> _tasks = [];
+    private readonly Dictionary<(string CallKey, int Position), CallTransfer> _transfers = [];
     private readonly Dictionary<string, int> _journalWrites = [];
     private long _nextId = 1_000_000;
 
@@ -234,6 +235,33 @@ public sealed class InMemoryCrm : ICallerDirectory, IAgentDirectory, ICallJourna
 
             return Task.FromResult(existing.Id);
         }
+    }
+
+    public IReadOnlyList<CallTransfer> TransfersOf(string callKey)
+    {
+        lock (_gate)
+        {
+            return [.. _transfers.Values.Where(t => t.CallKey == callKey).OrderBy(t => t.Position)];
+        }
+    }
+
+    public Task RecordTransferAsync(CallTransfer transfer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transfer);
+        lock (_gate)
+        {
+            if (_transfers.TryGetValue((transfer.CallKey, transfer.Position), out var stored))
+            {
+                stored.ToAgentId = transfer.ToAgentId;
+            }
+            else
+            {
+                transfer.Id = ++_nextId;
+                _transfers[(transfer.CallKey, transfer.Position)] = transfer;
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task AttachRecordingAsync(string callKey, string recordingRef, CancellationToken cancellationToken)

@@ -312,6 +312,56 @@ namespace CtiCore.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("CtiCore.Domain.Crm.CallTransfer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CallKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Disposition")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long?>("FromAgentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("ToAgentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("TransferredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToAgentId");
+
+                    b.HasIndex("CallKey", "Position")
+                        .IsUnique();
+
+                    b.HasIndex("FromAgentId", "CallKey");
+
+                    b.ToTable("call_transfers", (string)null);
+                });
+
             modelBuilder.Entity("CtiCore.Domain.Crm.Client", b =>
                 {
                     b.Property<long>("Id")
@@ -1127,6 +1177,23 @@ namespace CtiCore.Data.Migrations.Postgres
                     b.Navigation("SubstituteUser");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("CtiCore.Domain.Crm.CallTransfer", b =>
+                {
+                    b.HasOne("CtiCore.Domain.Crm.User", "FromAgent")
+                        .WithMany()
+                        .HasForeignKey("FromAgentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CtiCore.Domain.Crm.User", "ToAgent")
+                        .WithMany()
+                        .HasForeignKey("ToAgentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("FromAgent");
+
+                    b.Navigation("ToAgent");
                 });
 
             modelBuilder.Entity("CtiCore.Domain.Crm.Client", b =>

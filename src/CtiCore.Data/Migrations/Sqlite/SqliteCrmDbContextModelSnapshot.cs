@@ -298,6 +298,54 @@ namespace CtiCore.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("CtiCore.Domain.Crm.CallTransfer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CallKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Disposition")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FromAgentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ToAgentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TransferredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToAgentId");
+
+                    b.HasIndex("CallKey", "Position")
+                        .IsUnique();
+
+                    b.HasIndex("FromAgentId", "CallKey");
+
+                    b.ToTable("call_transfers", (string)null);
+                });
+
             modelBuilder.Entity("CtiCore.Domain.Crm.Client", b =>
                 {
                     b.Property<long>("Id")
@@ -1087,6 +1135,23 @@ namespace CtiCore.Data.Migrations.Sqlite
                     b.Navigation("SubstituteUser");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("CtiCore.Domain.Crm.CallTransfer", b =>
+                {
+                    b.HasOne("CtiCore.Domain.Crm.User", "FromAgent")
+                        .WithMany()
+                        .HasForeignKey("FromAgentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CtiCore.Domain.Crm.User", "ToAgent")
+                        .WithMany()
+                        .HasForeignKey("ToAgentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("FromAgent");
+
+                    b.Navigation("ToAgent");
                 });
 
             modelBuilder.Entity("CtiCore.Domain.Crm.Client", b =>

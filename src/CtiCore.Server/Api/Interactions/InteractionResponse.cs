@@ -27,4 +27,8 @@ public sealed record InteractionResponse(
     string? Notes,
     string? RoutingReason,
     string? RecordingRef,
-    bool HasRecording = false);
+    bool HasRecording = false)
+{
+    /// <summary>The call's transfer chain, oldest first: who handed it on to whom (the finishing agent is <see cref="AgentId"/>).</summary>
+    public IReadOnlyList<InteractionTransferResponse> Transfers { get; init; } = [];
+}

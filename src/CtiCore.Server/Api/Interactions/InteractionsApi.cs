@@ -34,7 +34,7 @@ internal static class InteractionsApi
             return errors.ToResult();
         }
 
-        var query = db.Interactions.AsNoTracking().VisibleTo(principal.ToCaller());
+        var query = db.Interactions.AsNoTracking().VisibleTo(principal.ToCaller(), db);
         if (clientId is not null)
         {
             query = query.Where(i => i.ClientId == clientId);
@@ -65,7 +65,7 @@ internal static class InteractionsApi
 
     private static async Task<IResult> GetAsync(long id, ClaimsPrincipal principal, CrmDbContext db, CancellationToken cancellationToken)
     {
-        var found = await db.Interactions.AsNoTracking().VisibleTo(principal.ToCaller())
+        var found = await db.Interactions.AsNoTracking().VisibleTo(principal.ToCaller(), db)
             .Where(i => i.Id == id)
             .Select(i => new InteractionResponse(
                 i.Id, i.Kind, i.Direction, i.CallKey, i.FromNumber, i.ToNumber, i.ClientId, i.Client != null ? i.Client.Name : null,
@@ -73,6 +73,18 @@ internal static class InteractionsApi
                 i.AnsweredAt, i.EndedAt, i.Outcome, i.WaitSeconds, i.TalkSeconds, i.Disposition, i.Notes, i.RoutingReason, i.RecordingRef,
                 i.RecordingKey != null && i.RecordingErasedAt == null))
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        return found is null ? ApiProblems.NotFound($"Interaction {id}") : TypedResults.Ok(found);
+        if (found is null)
+        {
+            return ApiProblems.NotFound($"Interaction {id}");
+        }
+
+        var transfers = await db.CallTransfers.AsNoTracking()
+            .Where(t => t.CallKey == found.CallKey)
+            .OrderBy(t => t.Position)
+            .Select(t => new InteractionTransferResponse(
+                t.Position, t.FromAgentId, t.FromAgent != null ? t.FromAgent.DisplayName : null, t.ToAgentId,
+                t.ToAgent != null ? t.ToAgent.DisplayName : null, t.Destination, t.TransferredAt, t.Disposition, t.Notes))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(found with { Transfers = transfers });
     }
 }

@@ -43,12 +43,15 @@ function localTime(client) {
   return `${time} (${client.timeZone})`;
 }
 
+// A call this agent transferred on is over for them: it stays for their wrap-up, like an ended one.
+const finished = (stage) => stage === 'ended' || stage === 'transferred';
+
 function showPop(p) {
-  pop = p && (p.stage === 'ringing' || p.stage === 'talking' || p.stage === 'ended') ? p : null;
+  pop = p && (p.stage === 'ringing' || p.stage === 'talking' || finished(p.stage)) ? p : null;
   el('no-call').classList.toggle('hidden', !!pop);
   el('call-body').classList.toggle('hidden', !pop);
   el('call').classList.toggle('ringing', pop?.stage === 'ringing');
-  el('wrapup').classList.toggle('hidden', pop?.stage !== 'ended');
+  el('wrapup').classList.toggle('hidden', !finished(pop?.stage));
   if (!pop) return;
   el('call-stage').textContent = pop.stage;
   el('call-stage').className = `pill ${pop.stage}`;
@@ -76,10 +79,10 @@ function showPop(p) {
   el('answer').classList.toggle('hidden', !(controls.answer && pop.stage === 'ringing'));
   el('hold').classList.toggle('hidden', !(controls.hold && pop.stage === 'talking' && !pop.onHold));
   el('resume').classList.toggle('hidden', !(controls.hold && pop.stage === 'talking' && pop.onHold));
-  el('hangup').disabled = pop.stage === 'ended';
-  el('transfer').disabled = pop.stage === 'ended';
-  el('recording-pause').disabled = pop.stage === 'ended';
-  el('recording-resume').disabled = pop.stage === 'ended';
+  el('hangup').disabled = finished(pop.stage);
+  el('transfer').disabled = finished(pop.stage);
+  el('recording-pause').disabled = finished(pop.stage);
+  el('recording-resume').disabled = finished(pop.stage);
   if (pop.client) openClient(pop.client.id);
 }
 
