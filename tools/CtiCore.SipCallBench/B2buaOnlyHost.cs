@@ -75,6 +75,10 @@ internal static class B2buaOnlyHost
         {
         }
 
+        public void TransferRinging(SipB2buaCall bridged, SipB2buaLeg leg)
+        {
+        }
+
         public void Transferred(SipB2buaCall bridged, SipB2buaLeg leg)
         {
         }
