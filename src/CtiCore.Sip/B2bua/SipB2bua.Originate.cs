@@ -130,11 +130,13 @@ public sealed partial class SipB2bua
         // Click-to-call legs go over UDP (their Via says so); TCP agent legs are for routed calls only so far.
         var leg = new SipB2buaLeg(user, label, invite, new SipRemote(destination, SipTransportProtocol.Udp));
         _originatedByLegCallId[leg.CallId] = call;
-        var transaction = Endpoint.SendRequest(invite, leg.Destination);
-        leg.Transaction = transaction;
-        transaction.ResponseReceived += (_, response) => OnOriginateLegResponse(call, leg, response);
-        // Timer B (§17.1.1.2): no answer at all is an unreachable destination, an unanswered 1xx a ring-out.
-        transaction.TimedOut += (_, _) => OnOriginateLegFailed(call, leg, leg.Provisional ? 408 : 503);
+        Endpoint.SendRequest(invite, leg.Destination, transaction =>
+        {
+            leg.Transaction = transaction;
+            transaction.ResponseReceived += (_, response) => OnOriginateLegResponse(call, leg, response);
+            // Timer B (§17.1.1.2): no answer at all is an unreachable destination, an unanswered 1xx a ring-out.
+            transaction.TimedOut += (_, _) => OnOriginateLegFailed(call, leg, leg.Provisional ? 408 : 503);
+        });
         if (ringTimeout > TimeSpan.Zero)
         {
             leg.RingTimer = _time.CreateTimer(_ => OnOriginateRingTimeout(call, leg), null, ringTimeout, Timeout.InfiniteTimeSpan);

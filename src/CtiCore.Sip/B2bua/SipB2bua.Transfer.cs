@@ -131,13 +131,13 @@ public sealed partial class SipB2bua
             var destination = CallerDestination(call);
             var reinvite = InDialogRequest(inbound, SipMethod.Invite, destination)
                 .WithBody(response.GetHeader(SipHeaderId.ContentType) ?? "application/sdp", response.Body.ToArray()).Build();
-            Endpoint.SendRequest(reinvite, destination).ResponseReceived += (_, ok) =>
+            Endpoint.SendRequest(reinvite, destination, transaction => transaction.ResponseReceived += (_, ok) =>
             {
                 if (ok.StatusCode is >= 200 and < 300)
                 {
                     Endpoint.SendStateless(InDialogAck(inbound, reinvite, ok, destination), destination);
                 }
-            };
+            });
         }
         call.Transferring = false;
         NotifyReferrer(call, 200, final: true);

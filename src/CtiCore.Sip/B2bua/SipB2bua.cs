@@ -191,10 +191,12 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
         var leg = new SipB2buaLeg(user, label, invite, destination);
         call.Leg = leg;
         _byLegCallId[leg.CallId] = call;
-        var transaction = Endpoint.SendRequest(invite, leg.Destination);
-        leg.Transaction = transaction;
-        transaction.ResponseReceived += (_, response) => OnLegResponse(call, leg, response);
-        transaction.TimedOut += (_, _) => OnLegFailed(call, leg, 408);
+        Endpoint.SendRequest(invite, leg.Destination, transaction =>
+        {
+            leg.Transaction = transaction;
+            transaction.ResponseReceived += (_, response) => OnLegResponse(call, leg, response);
+            transaction.TimedOut += (_, _) => OnLegFailed(call, leg, 408);
+        });
         if (ringTimeout is { } timeout && timeout > TimeSpan.Zero)
         {
             leg.RingTimer = _time.CreateTimer(_ => OnRingTimeout(call, leg), null, timeout, Timeout.InfiniteTimeSpan);
@@ -563,30 +565,34 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
             relayed.WithBody(request.Message.GetHeader(SipHeaderId.ContentType) ?? "application/sdp", body.ToArray());
         }
         var built = relayed.Build();
-        var transaction = Endpoint.SendRequest(built, destination);
-        transaction.ResponseReceived += (_, response) =>
+        Endpoint.SendRequest(built, destination, Observe);
+
+        void Observe(SipClientTransaction transaction)
         {
-            if (response.StatusCode < 200)
+            transaction.ResponseReceived += (_, response) =>
             {
-                return;
-            }
-            if (response.StatusCode < 300)
-            {
-                Endpoint.SendStateless(InDialogAck(other, built, response, destination), destination);
-                Controller.HoldChanged(call, IsHoldOffer(body.Span));
-            }
-            var answer = request.CreateResponse(response.StatusCode, response.ReasonPhrase);
-            if (response.StatusCode < 300)
-            {
-                answer.Add(SipHeaderId.Contact, $"<sip:cticore@{Endpoint.LocalSentBy}>");
-            }
-            if (!response.Body.IsEmpty)
-            {
-                answer.WithBody(response.GetHeader(SipHeaderId.ContentType) ?? "application/sdp", response.Body.ToArray());
-            }
-            TryRespond(request, answer);
-        };
-        transaction.TimedOut += (_, _) => TryRespond(request, request.CreateResponse(408));
+                if (response.StatusCode < 200)
+                {
+                    return;
+                }
+                if (response.StatusCode < 300)
+                {
+                    Endpoint.SendStateless(InDialogAck(other, built, response, destination), destination);
+                    Controller.HoldChanged(call, IsHoldOffer(body.Span));
+                }
+                var answer = request.CreateResponse(response.StatusCode, response.ReasonPhrase);
+                if (response.StatusCode < 300)
+                {
+                    answer.Add(SipHeaderId.Contact, $"<sip:cticore@{Endpoint.LocalSentBy}>");
+                }
+                if (!response.Body.IsEmpty)
+                {
+                    answer.WithBody(response.GetHeader(SipHeaderId.ContentType) ?? "application/sdp", response.Body.ToArray());
+                }
+                TryRespond(request, answer);
+            };
+            transaction.TimedOut += (_, _) => TryRespond(request, request.CreateResponse(408));
+        }
     }
 
     /// <summary>RFC 3264 §8.4 and the RFC 2543 habit: sendonly, inactive or a 0.0.0.0 connection address mean hold.</summary>

@@ -67,8 +67,8 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
     /// Sends a request we originate (UAC side) to <paramref name="destination"/> over UDP in a new client transaction;
     /// its responses arrive through <see cref="SipClientTransaction.ResponseReceived"/>. The request's top Via must be ours.
     /// </summary>
-    public SipClientTransaction SendRequest(SipMessage request, IPEndPoint destination) =>
-        SendRequest(request, new SipRemote(destination, SipTransportProtocol.Udp));
+    public SipClientTransaction SendRequest(SipMessage request, IPEndPoint destination, Action<SipClientTransaction>? observe = null) =>
+        SendRequest(request, new SipRemote(destination, SipTransportProtocol.Udp), observe);
 
     /// <summary>
     /// As <see cref="SendRequest(SipMessage, IPEndPoint)"/>, over <paramref name="destination"/>'s transport. Over TCP it
@@ -76,11 +76,14 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
     /// else on a connection to the address (one opened for it, then reused); the transaction is reliable (§17.1.1.2:
     /// no retransmissions). The request's top Via must say the same transport.
     /// </summary>
-    public SipClientTransaction SendRequest(SipMessage request, SipRemote destination)
+    /// <param name="observe">Subscribes to the transaction's events before the first transmission: a peer on the same
+    /// host can answer before this method returns, and an answer raised with no handler yet is lost (a 200 never ACKed).</param>
+    public SipClientTransaction SendRequest(SipMessage request, SipRemote destination, Action<SipClientTransaction>? observe = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(destination);
         var transaction = Transactions.CreateClient(request, destination.Reliable, message => Transmit(message.Bytes, destination));
+        observe?.Invoke(transaction);
         transaction.Start();
         return transaction;
     }
