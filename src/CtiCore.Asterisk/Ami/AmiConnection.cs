@@ -90,6 +90,8 @@ internal sealed class AmiConnection : IAsyncDisposable
         await Writer.CompleteAsync();
         await _stream.DisposeAsync();
         _closed.Dispose();
-        WriteLock.Dispose();
+
+        // WriteLock is not disposed: a sender may still hold it when the connection closes under it (Asterisk answers
+        // Logoff and hangs up at once), and its Release must not throw. It never allocated a wait handle to free.
     }
 }
