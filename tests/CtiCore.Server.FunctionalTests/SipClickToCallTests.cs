@@ -271,21 +271,11 @@ public sealed class SipClickToCallTests : IAsyncLifetime
             return found.RecordingKey is not null && found.RecordingSha256 is not null ? found : null;
         });
         Assert.Equal(CallOutcome.Answered, interaction.Outcome);
-        var file = _factory.Services.GetRequiredService<CtiCore.Media.Recording.RecordingStorageLayout>().FullPath(interaction.RecordingKey!);
-        var left = new List<short>();
-        var right = new List<short>();
-        var info = CtiCore.Media.Opus.OggOpusReader.Decode(file, samples =>
-        {
-            for (var i = 0; i + 1 < samples.Length; i += 2)
-            {
-                left.Add(samples[i]);
-                right.Add(samples[i + 1]);
-            }
-        });
-        Assert.Equal(2, info.Channels);
+        var (channels, left, right) = StereoRecording.Read(_factory.Services, interaction.RecordingKey!);
+        Assert.Equal(2, channels);
         // Both phones played speech through the relay: the dialled side on the caller's channel, the agent on theirs.
-        Assert.True(Rms(left) > 100, $"dialled side RMS {Rms(left)}");
-        Assert.True(Rms(right) > 100, $"agent channel RMS {Rms(right)}");
+        Assert.True(StereoRecording.Rms(left) > 100, $"dialled side RMS {StereoRecording.Rms(left)}");
+        Assert.True(StereoRecording.Rms(right) > 100, $"agent channel RMS {StereoRecording.Rms(right)}");
     }
 
     [Fact]
@@ -361,9 +351,6 @@ public sealed class SipClickToCallTests : IAsyncLifetime
         var (code, output) = await sipp;
         Assert.True(code == 0, output);
     }
-
-    private static double Rms(List<short> samples) =>
-        samples.Count == 0 ? 0 : Math.Sqrt(samples.Average(s => (double)s * s));
 
     /// <summary>A SIP URI user part: "+7 495 123-45-67" → "+74951234567".</summary>
     private static string Digits(string number) => "+" + string.Concat(number.Where(char.IsAsciiDigit));

@@ -163,16 +163,8 @@ public sealed partial class SipPbxTests
         await EventuallyAsync(() => { lock (states) { return states.Contains("WrapUp") ? "wrap-up" : null; } });
 
         // Audio relayed: the agent side of the recording carries speech, and only the trunk sent any there.
-        var file = _factory.Services.GetRequiredService<CtiCore.Media.Recording.RecordingStorageLayout>().FullPath(interaction.RecordingKey!);
-        var agentSide = new List<short>();
-        CtiCore.Media.Opus.OggOpusReader.Decode(file, samples =>
-        {
-            for (var i = 1; i < samples.Length; i += 2)
-            {
-                agentSide.Add(samples[i]);
-            }
-        });
-        Assert.True(Rms(agentSide) > 100, $"agent-side RMS {Rms(agentSide)}: the trunk's audio did not reach the call");
+        var agentSide = StereoRecording.Read(_factory.Services, interaction.RecordingKey!).Agent;
+        Assert.True(StereoRecording.Rms(agentSide) > 100, $"agent-side RMS {StereoRecording.Rms(agentSide)}: the trunk's audio did not reach the call");
     }
 
     [Fact]

@@ -306,21 +306,11 @@ public sealed partial class SipPbxTests : IAsyncLifetime
 
         var interaction = await LinkedRecordingAsync(caller);
         Assert.Equal(CallOutcome.Answered, interaction.Outcome);
-        var file = _factory.Services.GetRequiredService<CtiCore.Media.Recording.RecordingStorageLayout>().FullPath(interaction.RecordingKey!);
-        var left = new List<short>();
-        var right = new List<short>();
-        var info = CtiCore.Media.Opus.OggOpusReader.Decode(file, samples =>
-        {
-            for (var i = 0; i + 1 < samples.Length; i += 2)
-            {
-                left.Add(samples[i]);
-                right.Add(samples[i + 1]);
-            }
-        });
-        Assert.Equal(2, info.Channels);
+        var (channels, left, right) = StereoRecording.Read(_factory.Services, interaction.RecordingKey!);
+        Assert.Equal(2, channels);
         // Both sides played speech through the relay: the caller's channel and the agent's carry audio, not silence.
-        Assert.True(Rms(left) > 100, $"caller channel RMS {Rms(left)}");
-        Assert.True(Rms(right) > 100, $"agent channel RMS {Rms(right)}");
+        Assert.True(StereoRecording.Rms(left) > 100, $"caller channel RMS {StereoRecording.Rms(left)}");
+        Assert.True(StereoRecording.Rms(right) > 100, $"agent channel RMS {StereoRecording.Rms(right)}");
         Assert.True(interaction.RecordingDurationMs > 0);
         Assert.False(string.IsNullOrEmpty(interaction.RecordingPauses), "the PCI pause was not carried into the recording");
     }
@@ -460,9 +450,6 @@ public sealed partial class SipPbxTests : IAsyncLifetime
         Assert.Equal(CallOutcome.Answered, interaction.Outcome);
         Assert.Equal(0, _factory.Services.GetRequiredService<CtiCore.Sip.B2bua.SipB2bua>().ActiveCalls);
     }
-
-    private static double Rms(List<short> samples) =>
-        samples.Count == 0 ? 0 : Math.Sqrt(samples.Average(s => (double)s * s));
 
     private static async Task<string> EventuallyAsync(Func<string?> probe)
     {

@@ -78,16 +78,23 @@ internal sealed class SipB2buaMedia : IAsyncDisposable
     }
 
     /// <summary>A re-INVITE from one side answered locally; <paramref name="held"/> says whether it puts the call on hold.</summary>
-    public byte[]? AnswerReInvite(bool fromCaller, ReadOnlyMemory<byte> offer, out bool held)
+    public byte[]? AnswerReInvite(bool fromCaller, ReadOnlyMemory<byte> offer, out bool held) => fromCaller
+        ? AnswerAtRelay(Session.Caller, ref _callerOrigin, _codecs, offer, out held)
+        : AnswerAtRelay(Session.Agent, ref _agentOrigin, _codecs, offer, out held);
+
+    /// <summary>
+    /// Answers one side's re-INVITE (hold, resume, a new port) at the relay: <paramref name="leg"/> sends to the new
+    /// address, and the other side's media stays where it was, so it is not asked. Null when the offer is unusable.
+    /// </summary>
+    internal static byte[]? AnswerAtRelay(RtpLeg leg, ref SdpOrigin origin, IReadOnlyList<SdpRtpMap> codecs, ReadOnlyMemory<byte> offer, out bool held)
     {
         held = false;
         if (!SdpParser.TryParse(offer.Span, out var description, out _))
         {
             return null;
         }
-        var leg = fromCaller ? Session.Caller : Session.Agent;
-        var origin = fromCaller ? _callerOrigin = _callerOrigin.NextVersion() : _agentOrigin = _agentOrigin.NextVersion();
-        var answer = SdpOfferAnswer.CreateAnswer(description, new SdpAnswerOptions { Anchor = leg.AnchorEndPoint, Origin = origin, Codecs = _codecs });
+        origin = origin.NextVersion();
+        var answer = SdpOfferAnswer.CreateAnswer(description, new SdpAnswerOptions { Anchor = leg.AnchorEndPoint, Origin = origin, Codecs = codecs });
         if (!answer.Succeeded)
         {
             return null;

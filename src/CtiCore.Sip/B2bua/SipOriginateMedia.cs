@@ -82,24 +82,9 @@ internal sealed class SipOriginateMedia : IAsyncDisposable
     }
 
     /// <summary>A re-INVITE from one side (hold, resume) answered locally: the relay keeps the other side's media where it was.</summary>
-    public byte[]? AnswerReInvite(bool fromAgent, ReadOnlyMemory<byte> offer, out bool held)
-    {
-        held = false;
-        if (!SdpParser.TryParse(offer.Span, out var description, out _))
-        {
-            return null;
-        }
-        var leg = fromAgent ? Session.Agent : Session.Caller;
-        var origin = fromAgent ? _agentOrigin = _agentOrigin.NextVersion() : _destinationOrigin = _destinationOrigin.NextVersion();
-        var answer = SdpOfferAnswer.CreateAnswer(description, new SdpAnswerOptions { Anchor = leg.AnchorEndPoint, Origin = origin, Codecs = _codecs });
-        if (!answer.Succeeded)
-        {
-            return null;
-        }
-        leg.SetRemote(answer.RemoteAudio!);
-        held = SdpOfferAnswer.IsHold(description);
-        return SdpWriter.WriteUtf8(answer.Description!);
-    }
+    public byte[]? AnswerReInvite(bool fromAgent, ReadOnlyMemory<byte> offer, out bool held) => fromAgent
+        ? SipB2buaMedia.AnswerAtRelay(Session.Agent, ref _agentOrigin, _codecs, offer, out held)
+        : SipB2buaMedia.AnswerAtRelay(Session.Caller, ref _destinationOrigin, _codecs, offer, out held);
 
     public ValueTask DisposeAsync() => Session.DisposeAsync();
 }
