@@ -61,7 +61,7 @@ public sealed partial class SipPbxCommandSink
     /// <summary>The agent's most recently registered phone the B2BUA can reach, by endpoint, login or extension.</summary>
     private async Task<SipTarget?> FindAgentPhoneAsync(OriginateCommand originate, CancellationToken cancellationToken)
     {
-        foreach (var name in await AgentSipNamesAsync(originate.AgentEndpoint, originate.AgentId, cancellationToken).ConfigureAwait(false))
+        await foreach (var name in AgentSipNamesAsync(originate.AgentEndpoint, originate.AgentId, cancellationToken).ConfigureAwait(false))
         {
             if (SipB2bua.BestContact(endpoint.Registrar.GetBindingsForUser(name)) is { } contact)
             {

@@ -93,20 +93,11 @@ public sealed partial class SipPbxCommandSink(
 
     private async Task RouteAsync(RouteToEndpointCommand route, CancellationToken cancellationToken)
     {
-        // The endpoint's own name is where the phone registers almost always; the CRM is asked for the agent's
-        // other names (login, extension) only when nothing is registered under it.
-        if (UserOf(route.Endpoint) is { } fromEndpoint && TryRoute(route, fromEndpoint))
+        await foreach (var name in AgentSipNamesAsync(route.Endpoint, route.AgentId, cancellationToken).ConfigureAwait(false))
         {
-            return;
-        }
-        if (route.AgentId != 0)
-        {
-            foreach (var name in await accounts.GetSipUserNamesAsync(route.AgentId, cancellationToken).ConfigureAwait(false))
+            if (TryRoute(route, name))
             {
-                if (TryRoute(route, name))
-                {
-                    return;
-                }
+                return;
             }
         }
         // The call grain's ring timer moves the call on, as for a phone that does not answer.
@@ -201,19 +192,30 @@ public sealed partial class SipPbxCommandSink(
             ? (destination.TrimStart().StartsWith('+') ? "+" : string.Empty) + string.Concat(destination.Where(char.IsAsciiDigit))
             : destination;
 
-    /// <summary>The SIP user names an agent's phone may have registered with: the endpoint's user part, then the agent's login and extension.</summary>
-    private async Task<IReadOnlyList<string>> AgentSipNamesAsync(string endpointLabel, long agentId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The SIP user names an agent's phone may have registered with: the endpoint's user part first, then the agent's
+    /// login and extension. The phone almost always registers under the first, so the CRM is read only when the
+    /// caller goes on past it.
+    /// </summary>
+    private async IAsyncEnumerable<string> AgentSipNamesAsync(string endpointLabel, long agentId,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var names = new List<string>();
-        if (UserOf(endpointLabel) is { } fromEndpoint)
+        var fromEndpoint = UserOf(endpointLabel);
+        if (fromEndpoint is not null)
         {
-            names.Add(fromEndpoint);
+            yield return fromEndpoint;
         }
-        if (agentId != 0)
+        if (agentId == 0)
         {
-            names.AddRange(await accounts.GetSipUserNamesAsync(agentId, cancellationToken).ConfigureAwait(false));
+            yield break;
         }
-        return names.Distinct(StringComparer.Ordinal).ToList();
+        foreach (var name in await accounts.GetSipUserNamesAsync(agentId, cancellationToken).ConfigureAwait(false))
+        {
+            if (!string.Equals(name, fromEndpoint, StringComparison.Ordinal))
+            {
+                yield return name;
+            }
+        }
     }
 
     private sealed record SipTarget(SipUri Contact, string User, string Label);
