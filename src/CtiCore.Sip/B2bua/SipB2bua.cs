@@ -196,6 +196,8 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
             leg.Transaction = transaction;
             transaction.ResponseReceived += (_, response) => OnLegResponse(call, leg, response);
             transaction.TimedOut += (_, _) => OnLegFailed(call, leg, 408);
+            // A phone that cannot be reached (its TCP connect refused) is told now, as a 503 (§8.1.3.1), not at the ring timeout.
+            transaction.TransportFailed += (_, _) => OnLegFailed(call, leg, 503);
         });
         if (ringTimeout is { } timeout && timeout > TimeSpan.Zero)
         {
@@ -592,6 +594,7 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
                 TryRespond(request, answer);
             };
             transaction.TimedOut += (_, _) => TryRespond(request, request.CreateResponse(408));
+            transaction.TransportFailed += (_, _) => TryRespond(request, request.CreateResponse(503));
         }
     }
 

@@ -82,7 +82,9 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(destination);
-        var transaction = Transactions.CreateClient(request, destination.Reliable, message => Transmit(message.Bytes, destination));
+        SipClientTransaction? created = null;
+        var transaction = Transactions.CreateClient(request, destination.Reliable, message => Transmit(message.Bytes, destination, () => created?.FailTransport()));
+        created = transaction;
         observe?.Invoke(transaction);
         transaction.Start();
         return transaction;
@@ -547,17 +549,18 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
         }
     }
 
-    private void Transmit(ReadOnlyMemory<byte> bytes, SipRemote remote)
+    /// <param name="failed">Told when the send fails after this returned (a client transaction's request: §17.1.4).</param>
+    private void Transmit(ReadOnlyMemory<byte> bytes, SipRemote remote, Action? failed = null)
     {
         if (SendOverride is { } send)
         {
             send(bytes, remote);
             return;
         }
-        _ = TransmitAsync(bytes, remote);
+        _ = TransmitAsync(bytes, remote, failed);
     }
 
-    private async Task TransmitAsync(ReadOnlyMemory<byte> bytes, SipRemote remote)
+    private async Task TransmitAsync(ReadOnlyMemory<byte> bytes, SipRemote remote, Action? failed)
     {
         try
         {
@@ -573,6 +576,12 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
         catch (Exception e) when (e is System.Net.Sockets.SocketException or InvalidOperationException or ObjectDisposedException or IOException or OperationCanceledException)
         {
             SipLog.SendFailed(_logger, e, remote.EndPoint);
+            if (failed is not null)
+            {
+                // Never on the sender's stack: a connect refused at once fails here before the transaction's Start
+                // (which holds its lock) has even set its timers, and the TU must not hear of it mid-send.
+                _ = Task.Run(failed);
+            }
         }
     }
 

@@ -62,6 +62,24 @@ public abstract class SipTransaction : IDisposable
 
     protected void SetState(SipTransactionState state) => State = state;
 
+    /// <summary>
+    /// The transport failed after the send had returned (§17.1.4, §17.2.4): a TCP connect refused or timed out, a
+    /// connection that closed before the write. Told like a failed send: the TU hears it (a UAC then treats it as a
+    /// 503, §8.1.3.1) and the transaction terminates. Nothing happens once the machine has terminated.
+    /// </summary>
+    public void FailTransport()
+    {
+        lock (Gate)
+        {
+            if (State == SipTransactionState.Terminated)
+            {
+                return;
+            }
+            TransportFailed?.Invoke(this, EventArgs.Empty);
+            Terminate();
+        }
+    }
+
     /// <summary>Sends; a transport failure terminates the transaction and tells the TU.</summary>
     protected bool Send(SipMessage message)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using CtiCore.Sip.Endpoint;
 using CtiCore.Sip.Messages;
 using CtiCore.Sip.Tests.Support;
@@ -51,5 +52,44 @@ public sealed class SipEndpointSendRequestTests
 
         Assert.Equal([200], answers);
         Assert.Equal(SipTransactionState.Calling, stateWhenObserved);
+    }
+    /// <summary>
+    /// A TCP phone whose port refuses the connect: the transaction hears of it at once (§17.1.4) and ends, instead of
+    /// waiting for Timer B. The clock is fake and never advanced, so only the transport's report can end it.
+    /// </summary>
+    [Fact]
+    public async Task A_refused_tcp_connect_fails_the_client_transaction_at_once()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var endpoint = new SipEndpoint(new SipEndpointOptions { Port = 0 }, new AnsweringHandler(), passwordFor: null, time, new RecordingLogger<SipEndpoint>());
+        await endpoint.StartAsync(TestContext.Current.CancellationToken);
+        // Bound but not listening, and held for the test so nobody else can take the port: a connect to it is refused.
+        using var nobody = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        nobody.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var closed = new SipRemote((IPEndPoint)nobody.LocalEndPoint!, SipTransportProtocol.Tcp);
+        var invite = SipMessageBuilder.Request(SipMethod.Invite, $"sip:uas@127.0.0.1:{closed.EndPoint.Port};transport=tcp")
+            .Add(SipHeaderId.Via, $"SIP/2.0/TCP {endpoint.LocalSentByFor(SipTransportProtocol.Tcp)};branch={SipEndpoint.NewBranch()}")
+            .Add(SipHeaderId.MaxForwards, "70")
+            .Add(SipHeaderId.From, "<sip:cticore@127.0.0.1>;tag=b2b2")
+            .Add(SipHeaderId.To, "<sip:uas@127.0.0.1>")
+            .Add(SipHeaderId.CallId, "refused@cticore")
+            .Add(SipHeaderId.CSeq, "1 INVITE")
+            .Add(SipHeaderId.Contact, "<sip:cticore@127.0.0.1;transport=tcp>")
+            .Build();
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (failed, timedOut) = (false, false);
+
+        var transaction = endpoint.SendRequest(invite, closed, t =>
+        {
+            t.TransportFailed += (_, _) => failed = true;
+            t.TimedOut += (_, _) => timedOut = true;
+            t.Terminated += (_, _) => ended.TrySetResult();
+        });
+
+        await ended.Task.WaitAsync(TestContext.Current.CancellationToken);
+        Assert.True(failed);
+        Assert.False(timedOut);
+        Assert.Equal(SipTransactionState.Terminated, transaction.State);
+        Assert.Equal(0, endpoint.Transactions.ClientCount);
     }
 }
