@@ -23,5 +23,11 @@ public sealed record AgentView
     /// <summary>Times the phone answered a second call while this agent was already talking; should stay 0.</summary>
     [Id(9)] public int OverlappingAnswers { get; init; }
 
+    /// <summary>
+    /// The agent's phone answered busy a moment ago: until then they are offered no call though they show available.
+    /// Null when no such cool-down runs now.
+    /// </summary>
+    [Id(10)] public DateTimeOffset? RingCooldownUntil { get; init; }
+
     public AgentStatus Status => Snapshot.Status;
 }

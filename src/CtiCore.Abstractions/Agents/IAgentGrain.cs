@@ -28,8 +28,18 @@ public interface IAgentGrain : IGrainWithIntegerKey
     /// <summary>The call no longer wants this agent (caller hung up, answered elsewhere).</summary>
     Task ReleaseAsync(string callId);
 
-    /// <summary>The agent let the call ring out: they are paused with <paramref name="pauseReason"/>.</summary>
-    Task RingNoAnswerAsync(string callId, string pauseReason);
+    /// <summary>
+    /// The phone did not take the call (rang out, declined, unreachable): the agent is paused with
+    /// <paramref name="pauseReason"/>. A call the agent was offered and did not take counts as missed; an unreachable
+    /// phone is a device problem, not a missed call.
+    /// </summary>
+    Task RingFailedAsync(string callId, RingFailureReason reason, string pauseReason);
+
+    /// <summary>
+    /// The phone answered busy (busy with something else): the agent is released, not paused and not counted as having
+    /// missed a call, and offered no call for <paramref name="coolDown"/>.
+    /// </summary>
+    Task RingBusyAsync(string callId, TimeSpan coolDown);
 
     /// <summary>False when the agent is already talking on another call.</summary>
     Task<bool> CallAnsweredAsync(string callId, DateTimeOffset answeredAt);

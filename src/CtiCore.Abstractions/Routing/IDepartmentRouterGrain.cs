@@ -37,11 +37,8 @@ public interface IDepartmentRouterGrain : IGrainWithIntegerKey
     Task OverflowDueAsync();
 
     /// <summary>
-    /// The agent's phone answered busy: it is busy with something else, so the router offers the agent no call for
-    /// <paramref name="duration"/>, though the agent stays available (not paused). Soft state, like the agent picture.
+    /// Called by the router's own cool-down timer: an agent whose phone answered busy
+    /// (<see cref="AgentSnapshot.RingCooldownUntil"/>) may be offered calls again.
     /// </summary>
-    Task CoolDownAsync(long agentId, TimeSpan duration);
-
-    /// <summary>Called by the router's own cool-down timer.</summary>
     Task CoolDownDueAsync();
 }

@@ -26,5 +26,11 @@ public sealed record AgentSnapshot
     /// <summary>Increases with every change, so a receiver can drop a snapshot older than one it already has.</summary>
     [Id(8)] public long Version { get; set; }
 
+    /// <summary>
+    /// The agent's phone answered busy (busy with something else): until then the router offers them nothing, though
+    /// they stay available. Carried in the snapshot, so every router reading the agent (one re-activated too) honours it.
+    /// </summary>
+    [Id(9)] public DateTimeOffset? RingCooldownUntil { get; set; }
+
     public bool CanTakeCall => Status == AgentStatus.Available && DeviceReachable;
 }

@@ -162,18 +162,47 @@ internal sealed class AgentGrain(
         }
     }
 
-    public async Task RingNoAnswerAsync(string callId, string pauseReason)
+    public async Task RingFailedAsync(string callId, RingFailureReason reason, string pauseReason)
     {
         if (S.Status == AgentStatus.Reserved && S.CurrentCallId == callId)
         {
             RollDay();
             S.CurrentCallId = null;
-            S.MissedCallsToday++;
+            if (CountsAsMissed(reason))
+            {
+                S.MissedCallsToday++;
+            }
+
             S.PendingPauseReason = null;
             S.PauseReason = string.IsNullOrWhiteSpace(pauseReason) ? "Missed call" : pauseReason;
             await ChangeAsync(AgentStatus.Paused);
         }
     }
+
+    public async Task RingBusyAsync(string callId, TimeSpan coolDown)
+    {
+        if (S.Status == AgentStatus.Reserved && S.CurrentCallId == callId)
+        {
+            S.CurrentCallId = null;
+            if (coolDown > TimeSpan.Zero)
+            {
+                var until = time.GetUtcNow() + coolDown;
+                S.RingCooldownUntil = S.RingCooldownUntil > until ? S.RingCooldownUntil : until;
+                if (_profile?.DepartmentId is { } departmentId)
+                {
+                    GrainLog.BusyCoolDown(logger, departmentId, AgentId, S.RingCooldownUntil.Value);
+                }
+            }
+
+            await BecomeFreeAsync();
+        }
+    }
+
+    /// <summary>
+    /// A missed call, as a supervisor counts it: offered to the agent and not taken by them (rang out, declined). A
+    /// phone that could not be reached never offered it: that is a device problem, shown by the pause reason instead.
+    /// </summary>
+    private static bool CountsAsMissed(RingFailureReason reason) => reason != RingFailureReason.Unreachable;
 
     public async Task<bool> CallAnsweredAsync(string callId, DateTimeOffset answeredAt)
     {
@@ -343,6 +372,7 @@ internal sealed class AgentGrain(
         TalkSecondsToday = S.TalkSecondsToday,
         LastCallEndedAt = S.LastCallEndedAt,
         Version = S.Version,
+        RingCooldownUntil = S.RingCooldownUntil,
     };
 
     private ReservationResult Reservation(bool reserved) => new()
@@ -364,5 +394,6 @@ internal sealed class AgentGrain(
         MissedCallsToday = S.MissedCallsToday,
         Endpoint = _profile?.PrimaryEndpoint,
         OverlappingAnswers = S.OverlappingAnswers,
+        RingCooldownUntil = S.RingCooldownUntil > time.GetUtcNow() ? S.RingCooldownUntil : null,
     };
 }

@@ -32,4 +32,7 @@ internal sealed class AgentState
 
     [Id(14)] public long Version { get; set; }
     [Id(15)] public int OverlappingAnswers { get; set; }
+
+    /// <summary>The phone last answered busy: no call is offered to the agent until then (<see cref="AgentSnapshot.RingCooldownUntil"/>).</summary>
+    [Id(16)] public DateTimeOffset? RingCooldownUntil { get; set; }
 }

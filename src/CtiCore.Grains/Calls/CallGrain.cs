@@ -257,20 +257,17 @@ internal sealed partial class CallGrain(
     }
 
     /// <summary>
-    /// A busy phone is busy with something else: the agent stays available but the router offers them nothing for
-    /// a cool-down (told first, so their release cannot win a queued call meanwhile). Declined, unreachable and rung
-    /// out each pause the agent with their own reason, so a supervisor sees why.
+    /// A busy phone is busy with something else: the agent stays available but is offered nothing for the
+    /// department's cool-down (the agent grain keeps it, and its release carries it to the router in the same snapshot,
+    /// so the release cannot win a queued call meanwhile). Declined, unreachable and rung out each pause the agent with
+    /// their own reason, so a supervisor sees why.
     /// </summary>
     private async Task ReleaseAfterRingFailureAsync(long agentId, RingFailureReason reason)
     {
         if (reason == RingFailureReason.Busy)
         {
-            if (S.DepartmentId is { } departmentId && S.Settings.BusyCooldownSeconds > 0)
-            {
-                await Router(departmentId).CoolDownAsync(agentId, TimeSpan.FromSeconds(S.Settings.BusyCooldownSeconds));
-            }
-
-            await Agent(agentId).ReleaseAsync(CallId);
+            var coolDown = S.DepartmentId is null ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Max(0, S.Settings.BusyCooldownSeconds));
+            await Agent(agentId).RingBusyAsync(CallId, coolDown);
             return;
         }
 
@@ -280,7 +277,7 @@ internal sealed partial class CallGrain(
             RingFailureReason.Unreachable => OrDefault(S.Settings.UnreachablePauseReason, RoutingSettings.Default.UnreachablePauseReason),
             _ => S.Settings.RingNoAnswerPauseReason,
         };
-        await Agent(agentId).RingNoAnswerAsync(CallId, pauseReason);
+        await Agent(agentId).RingFailedAsync(CallId, reason, pauseReason);
 
         // Settings a call persisted before these reasons existed carry them empty.
         static string OrDefault(string configured, string fallback) => string.IsNullOrWhiteSpace(configured) ? fallback : configured;

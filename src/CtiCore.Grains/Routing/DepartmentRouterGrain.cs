@@ -35,7 +35,11 @@ internal sealed class DepartmentRouterGrain(
     private readonly HashSet<long> _available = [];
     private readonly Dictionary<long, HeldOffer> _held = [];
 
-    /// <summary>Agents whose phone answered busy, kept out of <see cref="_available"/> until the time given.</summary>
+    /// <summary>
+    /// Agents whose phone answered busy, kept out of <see cref="_available"/> until the time given. Read from their
+    /// snapshots (<see cref="AgentSnapshot.RingCooldownUntil"/>): the agent grain owns the cool-down, so it outlives
+    /// this activation and the supervisor sees it on the agent.
+    /// </summary>
     private readonly Dictionary<long, DateTimeOffset> _coolingDown = [];
     private readonly GrainDeadline _overflowTimer = new();
     private readonly GrainDeadline _coolDownTimer = new();
@@ -181,26 +185,6 @@ internal sealed class DepartmentRouterGrain(
         ScheduleOverflow();
     }
 
-    public Task CoolDownAsync(long agentId, TimeSpan duration)
-    {
-        if (duration <= TimeSpan.Zero)
-        {
-            return Task.CompletedTask;
-        }
-
-        var until = time.GetUtcNow() + duration;
-        if (_coolingDown.TryGetValue(agentId, out var already) && already >= until)
-        {
-            return Task.CompletedTask;
-        }
-
-        _coolingDown[agentId] = until;
-        _available.Remove(agentId);
-        GrainLog.BusyCoolDown(logger, DepartmentId, agentId, until);
-        ScheduleCoolDownEnd();
-        return Task.CompletedTask;
-    }
-
     public async Task CoolDownDueAsync()
     {
         if (EndCoolDowns() && Queue.Count > 0)
@@ -226,6 +210,19 @@ internal sealed class DepartmentRouterGrain(
         }
 
         return ended.Count > 0;
+    }
+
+    /// <summary>Starts (or keeps) the cool-down a snapshot carries while it lies ahead; one that is over is left to <see cref="EndCoolDowns"/>.</summary>
+    private void NoteCoolDown(AgentSnapshot snapshot)
+    {
+        if (snapshot.RingCooldownUntil is not { } until || until <= time.GetUtcNow()
+            || (_coolingDown.TryGetValue(snapshot.AgentId, out var known) && known >= until))
+        {
+            return;
+        }
+
+        _coolingDown[snapshot.AgentId] = until;
+        ScheduleCoolDownEnd();
     }
 
     private void ScheduleCoolDownEnd()
@@ -330,6 +327,7 @@ internal sealed class DepartmentRouterGrain(
     private void Set(AgentSnapshot snapshot)
     {
         _agents[snapshot.AgentId] = snapshot;
+        NoteCoolDown(snapshot);
         if (snapshot.CanTakeCall && !_coolingDown.ContainsKey(snapshot.AgentId))
         {
             _available.Add(snapshot.AgentId);

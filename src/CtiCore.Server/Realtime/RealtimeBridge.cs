@@ -85,7 +85,7 @@ internal sealed partial class RealtimeBridge(
     }
 
     public static SupervisorAgentRow RowOf(AgentDeskState state, AgentView view) =>
-        new(state.AgentId, state.DisplayName, view.DepartmentId, state.Status, state.PauseReason, state.Since, state.CurrentCallId, state.CallsToday, state.MissedCallsToday);
+        new(state.AgentId, state.DisplayName, view.DepartmentId, state.Status, state.PauseReason, state.Since, state.CurrentCallId, state.CallsToday, state.MissedCallsToday, view.RingCooldownUntil);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

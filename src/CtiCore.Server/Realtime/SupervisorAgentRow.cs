@@ -9,4 +9,5 @@ public sealed record SupervisorAgentRow(
     DateTimeOffset? Since,
     string? CurrentCallId,
     int CallsToday,
-    int MissedCallsToday);
+    int MissedCallsToday,
+    DateTimeOffset? RingCooldownUntil);

@@ -1,6 +1,7 @@
 using CtiCore.Domain.Routing;
 using CtiCore.Domain.Telephony;
 using CtiCore.Grains.Tests.Infrastructure;
+using Orleans.Core.Internal;
 
 namespace CtiCore.Grains.Tests.Scenarios;
 
@@ -66,15 +67,19 @@ public sealed class RingFailureScenarioTests(InMemoryClusterFixture cluster) : S
         Assert.Equal("Rejected on the phone", ivanova.PauseReason);
     }
 
+    /// <summary>
+    /// Each refusal pauses with its own reason. Only a call the agent was offered and did not take (rung out, declined)
+    /// is a missed call for the supervisor; an unreachable phone never offered it (a device problem, not the agent's).
+    /// </summary>
     [Theory]
-    [InlineData(173, RingFailureReason.Unreachable, CallEndCause.Failed, 480, "Phone unreachable")]
-    [InlineData(174, RingFailureReason.Unreachable, CallEndCause.Failed, 503, "Phone unreachable")]
-    [InlineData(175, RingFailureReason.NoAnswer, CallEndCause.NoAnswer, 408, "Missed call")]
-    [InlineData(176, RingFailureReason.Declined, CallEndCause.Busy, 603, "Declined call")]
+    [InlineData(173, RingFailureReason.Unreachable, CallEndCause.Failed, 480, "Phone unreachable", 0)]
+    [InlineData(174, RingFailureReason.Unreachable, CallEndCause.Failed, 503, "Phone unreachable", 0)]
+    [InlineData(175, RingFailureReason.NoAnswer, CallEndCause.NoAnswer, 408, "Missed call", 1)]
+    [InlineData(176, RingFailureReason.Declined, CallEndCause.Busy, 603, "Declined call", 1)]
     // A PBX adapter that does not say why: the cause decides (Failed reads as unreachable).
-    [InlineData(177, RingFailureReason.Unknown, CallEndCause.Failed, null, "Phone unreachable")]
-    [InlineData(178, RingFailureReason.Unknown, CallEndCause.NoAnswer, null, "Missed call")]
-    public async Task A_refusal_pauses_the_agent_with_the_reason_that_says_why(int department, RingFailureReason reason, CallEndCause cause, int? code, string pauseReason)
+    [InlineData(177, RingFailureReason.Unknown, CallEndCause.Failed, null, "Phone unreachable", 0)]
+    [InlineData(178, RingFailureReason.Unknown, CallEndCause.NoAnswer, null, "Missed call", 1)]
+    public async Task A_refusal_pauses_the_agent_with_the_reason_that_says_why(int department, RingFailureReason reason, CallEndCause cause, int? code, string pauseReason, int missed)
     {
         var agent = (department * 100) + 1;
         Crm.AddDepartment(department, "Sales", RoutingSettings.Default with { RingTimeoutSeconds = 300 }, DidOf(department));
@@ -91,6 +96,44 @@ public sealed class RingFailureScenarioTests(InMemoryClusterFixture cluster) : S
         await RingingAsync(call.CallId, agent + 1);
         var ivanova = await Eventually.Until(() => cluster.Agent(agent).GetViewAsync(), a => a.Status == AgentStatus.Paused, "Ivanova paused");
         Assert.Equal(pauseReason, ivanova.PauseReason);
+        Assert.Equal(missed, ivanova.MissedCallsToday);
+    }
+
+    [Fact]
+    public async Task The_busy_cool_down_outlives_the_routers_and_the_agents_deactivation_and_shows_on_the_agent()
+    {
+        var settings = RoutingSettings.Default with { RingTimeoutSeconds = 300, BusyCooldownSeconds = 45, MaxQueueWaitSeconds = 600 };
+        Crm.AddDepartment(179, "Sales", settings, DidOf(179));
+        Crm.AddAgent(17901, "Ivanova", 179);
+        Crm.AddAgent(17902, "Petrov", 179);
+        await cluster.Agent(17901).LogInAsync();
+        await cluster.Agent(17902).LogInAsync();
+
+        var first = new CallScript("busy-kept-1", World);
+        await PublishAsync(first.Offered("+79990001791", DidOf(179)));
+        await RingingAsync(first.CallId, 17901);
+        var refusedAt = World.Time.GetUtcNow();
+        await PublishAsync(Refusal(first, 17901, RingFailureReason.Busy, CallEndCause.Busy, 486));
+        await RingingAsync(first.CallId, 17902);
+
+        // What the supervisor's agent row shows: available, and why no call comes to her.
+        var ivanova = await Eventually.Until(() => cluster.Agent(17901).GetViewAsync(), a => a.Status == AgentStatus.Available, "Ivanova released");
+        Assert.Equal(refusedAt.AddSeconds(settings.BusyCooldownSeconds), ivanova.RingCooldownUntil);
+
+        // Both grains lose what they hold in memory.
+        await cluster.Router(179).Cast<IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
+        await cluster.Agent(17901).Cast<IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
+
+        var second = new CallScript("busy-kept-2", World);
+        await PublishAsync(second.Offered("+79990001792", DidOf(179)));
+        await Eventually.Until(() => ViewOf(second.CallId), v => v.IsQueued, "second call queued during the cool-down");
+        Assert.Empty(World.Commands.Of<RouteToEndpointCommand>(second.CallId));
+        var row = Assert.Single((await cluster.Router(179).GetViewAsync()).Agents, a => a.AgentId == 17901);
+        Assert.Equal(ivanova.RingCooldownUntil, row.RingCooldownUntil);
+
+        World.Time.Advance(TimeSpan.FromSeconds(settings.BusyCooldownSeconds));
+        await RingingAsync(second.CallId, 17901);
+        Assert.Null((await cluster.Agent(17901).GetViewAsync()).RingCooldownUntil);
     }
 
     private static CallRingFailed Refusal(CallScript call, long agentId, RingFailureReason reason, CallEndCause cause, int? code) =>

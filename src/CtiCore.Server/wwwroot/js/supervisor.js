@@ -8,12 +8,19 @@ function renderAgents() {
   el('agents').innerHTML = rows.map((a) => `
     <tr data-agent="${a.agentId}">
       <td>${escapeHtml(a.displayName)}</td>
-      <td><span class="pill ${a.status}">${escapeHtml(a.status)}${a.pauseReason ? ' · ' + escapeHtml(a.pauseReason) : ''}</span></td>
+      <td><span class="pill ${a.status}">${escapeHtml(a.status)}${a.pauseReason ? ' · ' + escapeHtml(a.pauseReason) : ''}</span>${coolingDown(a)}</td>
       <td class="since" data-since="${a.since ?? ''}">${a.since ? duration((Date.now() - new Date(a.since)) / 1000) : ''}</td>
       <td class="muted">${escapeHtml(a.currentCallId ?? '')}</td>
       <td>${a.callsToday}</td><td>${a.missedCallsToday}</td>
       <td class="row"><button data-pause="${a.agentId}">Force pause</button><button data-logout="${a.agentId}">Log out</button></td>
     </tr>`).join('') || '<tr><td colspan="7" class="muted">No agents in your departments</td></tr>';
+}
+
+// The phone answered busy: the agent shows available but is offered no call until then.
+function coolingDown(a) {
+  if (!a.ringCooldownUntil || new Date(a.ringCooldownUntil) <= Date.now()) return '';
+  const until = new Date(a.ringCooldownUntil).toLocaleTimeString();
+  return ` <span class="muted" data-cooldown="${a.agentId}">phone busy, no calls until ${escapeHtml(until)}</span>`;
 }
 
 function renderStats(stats) {
