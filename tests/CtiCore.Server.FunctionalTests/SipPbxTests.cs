@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using CtiCore.Abstractions.Agents;
 using CtiCore.Domain.Crm;
 using CtiCore.Domain.Routing;
@@ -147,6 +148,44 @@ public sealed partial class SipPbxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tcp_phone_that_refuses_the_connect_is_unreachable_at_once_and_the_call_moves_to_the_next_agent()
+    {
+        // The ring timeout outlasts sipp's own timeout: only the refused connect reported at once (as a 503) lets the
+        // call through; waiting for the ring timeout or Timer B would fail it.
+        await StartAsync(ringTimeoutSeconds: 300);
+        // Anna registered over TCP from a sipp that has gone; her contact's port is bound but never listens, so the
+        // B2BUA's connect to it is refused.
+        using var deadPhone = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        deadPhone.Bind(new IPEndPoint(IPAddress.Loopback, FreePorts.Next()));
+        var deadPort = ((IPEndPoint)deadPhone.LocalEndPoint!).Port;
+        var registered = await Sipp.StartAsync(_sip, FreePorts.Next(), ["-sf", Sipp.Scenario("agent-register.xml"), "-s", "sip.anna", "-au", "sip.anna", "-ap", Crm.AgentPassword, "-key", "phone_port", deadPort.ToString(CultureInfo.InvariantCulture)], Ct, transport: "t1");
+        Assert.True(registered.ExitCode == 0, registered.Output);
+        Assert.Equal(SipTransportProtocol.Tcp, Assert.Single(Registrar.GetBindingsForUser("sip.anna")).Source?.Protocol);
+        await AvailableAsync("sip.anna");
+        await Task.Delay(TimeSpan.FromMilliseconds(50), Ct);
+        var answering = FreePorts.Next();
+        var answer = PhoneAsync(answering, "phone-answer.xml");
+        Assert.Equal(0, (await RegisterAsync("sip.boris", Crm.AgentPassword, answering, "agent-register.xml")).ExitCode);
+        await AvailableAsync("sip.boris");
+
+        var caller = Digits(Crm.MoscowNumber());
+        var (code, output) = await CallAsync("trunk-call.xml", caller);
+        Assert.True(code == 0, output);
+        var (answerCode, answerOutput) = await answer;
+        Assert.True(answerCode == 0, answerOutput);
+
+        var interaction = await InteractionAsync(caller);
+        Assert.Equal(CallOutcome.Answered, interaction.Outcome);
+        Assert.Equal(await UserIdAsync("sip.boris"), interaction.AgentId);
+
+        // A phone that cannot be reached is a device problem: paused as unreachable, and no missed call for Anna.
+        var anna = await AgentAsync("sip.anna");
+        Assert.Equal(AgentStatus.Paused, anna.Status);
+        Assert.Equal("Phone unreachable", anna.PauseReason);
+        Assert.Equal(0, anna.MissedCallsToday);
+    }
+
+    [Fact]
     public async Task Caller_cancelling_while_the_agent_rings_is_an_abandoned_call()
     {
         await StartAsync();
@@ -202,9 +241,9 @@ public sealed partial class SipPbxTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(480, "Phone unreachable")]
-    [InlineData(603, "Declined call")]
-    public async Task An_agent_phone_refusing_moves_the_call_to_the_next_agent_at_once(int status, string pauseReason)
+    [InlineData(480, "Phone unreachable", 0)]
+    [InlineData(603, "Declined call", 1)]
+    public async Task An_agent_phone_refusing_moves_the_call_to_the_next_agent_at_once(int status, string pauseReason, int missed)
     {
         // As for 486: the ring timeout outlasts sipp's own timeout, so waiting it out would fail the call.
         await StartAsync(ringTimeoutSeconds: 300);
@@ -234,6 +273,7 @@ public sealed partial class SipPbxTests : IAsyncLifetime
         var anna = await AgentAsync("sip.anna");
         Assert.Equal(AgentStatus.Paused, anna.Status);
         Assert.Equal(pauseReason, anna.PauseReason);
+        Assert.Equal(missed, anna.MissedCallsToday); // declined was offered and not taken; unreachable never rang
     }
 
     [Fact]
