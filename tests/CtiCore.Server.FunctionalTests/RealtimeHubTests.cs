@@ -183,6 +183,36 @@ public sealed class RealtimeHubTests : IAsyncLifetime
         _ = _agentA;
     }
 
+    [Fact]
+    public async Task The_supervisor_sees_why_an_available_agent_whose_phone_was_busy_gets_no_call()
+    {
+        var token = await _factory.TokenAsync("hub.s", Crm.AgentPassword);
+        var supervisor = _factory.Hub("/hubs/supervisor", token);
+        _connections.Add(supervisor);
+        var rows = new ConcurrentQueue<JsonElement>();
+        using var changed = new SemaphoreSlim(0);
+        supervisor.On<JsonElement>("AgentChanged", row =>
+        {
+            rows.Enqueue(row);
+            changed.Release();
+        });
+        await supervisor.StartAsync(Ct);
+        var b = await AgentAsync("hub.b");
+        await b.Connection.InvokeAsync("SetAvailable", Ct);
+        await OfferAsync("call-busy", Crm.MoscowNumber());
+        await b.NextPopAsync("call-busy");
+
+        // The phone answers busy (486): Boris stays available, and the row says until when no call is offered to him.
+        await PublishAsync(new CallRingFailed { EventId = "call-busy:ringfailed", Source = "test", Sequence = 2, OccurredAt = DateTimeOffset.UtcNow, CallId = "call-busy", Cause = CallEndCause.Busy, Reason = RingFailureReason.Busy, PbxCauseCode = 486 });
+        await WaitForAsync(changed, rows, r => r.GetProperty("agentId").GetInt64() == _agentB && r.GetProperty("status").GetString() == "Available"
+            && r.GetProperty("ringCooldownUntil").ValueKind == JsonValueKind.String);
+        var table = await supervisor.InvokeAsync<JsonElement>("GetAgents", Ct);
+        var boris = Assert.Single(table.EnumerateArray(), r => r.GetProperty("agentId").GetInt64() == _agentB);
+        Assert.Equal("Available", boris.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.String, boris.GetProperty("ringCooldownUntil").ValueKind); // the department's 30 s are not over
+        Assert.Equal(0, boris.GetProperty("missedCallsToday").GetInt32());
+    }
+
     private static async Task WaitForAsync(SemaphoreSlim signal, ConcurrentQueue<JsonElement> rows, Func<JsonElement, bool> match)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
