@@ -11,7 +11,8 @@ namespace CtiCore.Sip.B2bua;
 /// Click-to-call (third-party call control, RFC 3725 with the media anchored on the relay). The B2BUA calls the
 /// agent's phone first, with the relay's own offer and the dialled number as caller-ID; when the agent answers it calls
 /// the destination with the agent's codec, and when that answers the relay joins the two (recorded like an inbound
-/// call, the destination on the caller's channel). A failure of either leg, a BYE from either side or CtiCore's
+/// call, the destination on the caller's channel). While the destination rings, the agent hears its early media or
+/// the relay's ringing tone (<see cref="SipOriginateMedia.DestinationProgress"/>). A failure of either leg, a BYE from either side or CtiCore's
 /// hang-up ends both legs: BYE where a dialog stands, CANCEL where it still rings.
 /// </summary>
 public sealed partial class SipB2bua
@@ -41,7 +42,7 @@ public sealed partial class SipB2bua
         {
             return SipOriginateStart.AlreadyInProgress;
         }
-        var media = SipOriginateMedia.TryOpen(_relay, _time);
+        var media = SipOriginateMedia.TryOpen(_relay, _time, request.CallId);
         if (media is null)
         {
             return SipOriginateStart.NoMediaPorts;
@@ -149,7 +150,7 @@ public sealed partial class SipB2bua
         var status = response.StatusCode;
         if (status < 200)
         {
-            OnOriginateProvisional(call, leg, status);
+            OnOriginateProvisional(call, leg, response);
             return;
         }
         if (status >= 300)
@@ -223,8 +224,9 @@ public sealed partial class SipB2bua
         }
     }
 
-    private void OnOriginateProvisional(SipOriginatedCall call, SipB2buaLeg leg, int status)
+    private void OnOriginateProvisional(SipOriginatedCall call, SipB2buaLeg leg, SipMessage response)
     {
+        var status = response.StatusCode;
         bool? agentRinging = null;
         lock (call.Gate)
         {
@@ -237,6 +239,11 @@ public sealed partial class SipB2bua
             if (status == 100 || call.IsEnded || leg.Finished)
             {
                 return;
+            }
+            if (leg == call.DestinationLeg)
+            {
+                // The agent is on the line already: they hear the destination's early media, or a ringing tone.
+                call.Media?.DestinationProgress(response.Body);
             }
             if (leg == call.AgentLeg && !call.AgentRingingSent)
             {

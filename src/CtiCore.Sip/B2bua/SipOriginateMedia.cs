@@ -10,6 +10,8 @@ namespace CtiCore.Sip.B2bua;
 /// Media anchoring for a click-to-call. Nobody offered anything yet, so the relay offers first: the agent's phone gets
 /// PCMU and PCMA on the relay's agent side; its answer fixes the codec, which is all the destination is offered (on the
 /// caller side: the relay does not transcode). The destination plays the caller's part in the relay and the recording.
+/// While the destination rings the agent is already on the line: its early media (SDP in a 18x) is relayed to them,
+/// and without any the relay plays them a ringing tone (<see cref="RingbackTone"/>) in their law until the answer.
 /// </summary>
 internal sealed class SipOriginateMedia : IAsyncDisposable
 {
@@ -18,19 +20,29 @@ internal sealed class SipOriginateMedia : IAsyncDisposable
 
     private SdpOrigin _agentOrigin;
     private SdpOrigin _destinationOrigin;
+    private readonly TimeProvider _time;
     private IReadOnlyList<SdpRtpMap> _codecs = [SdpRtpMap.Pcmu, SdpRtpMap.Pcma];
+    private RtpTonePlayer? _ringback;
 
     private SipOriginateMedia(RtpSession session, TimeProvider time)
     {
         Session = session;
+        _time = time;
         _agentOrigin = SdpOrigin.Create(session.Agent.AnchorEndPoint.Address, time);
         _destinationOrigin = SdpOrigin.Create(session.Caller.AnchorEndPoint.Address, time);
     }
 
     public RtpSession Session { get; }
 
-    public static SipOriginateMedia? TryOpen(RtpRelay relay, TimeProvider time) =>
-        relay.TryCreateSession(out var session) ? new SipOriginateMedia(session, time) : null;
+    /// <summary>True once the destination's early media is relayed to the agent (then no ringing tone is played).</summary>
+    public bool EarlyMedia { get; private set; }
+
+    /// <summary>True while the relay plays the ringing tone to the agent.</summary>
+    public bool RingingTone => _ringback is not null;
+
+    /// <param name="key">The call's key, under which <see cref="RtpRelay.TryGetCounters"/> finds its media.</param>
+    public static SipOriginateMedia? TryOpen(RtpRelay relay, TimeProvider time, string? key = null) =>
+        relay.TryCreateSession(out var session, key: key) ? new SipOriginateMedia(session, time) : null;
 
     /// <summary>The relay's own offer to the agent's phone.</summary>
     public byte[] OfferToAgent() => Encoding.ASCII.GetBytes(InitialOffer(Session.Agent.AnchorEndPoint, _agentOrigin));
@@ -70,9 +82,38 @@ internal sealed class SipOriginateMedia : IAsyncDisposable
         return offer.Succeeded ? SdpWriter.WriteUtf8(offer.Description!) : null;
     }
 
+    /// <summary>
+    /// A provisional response of the destination (180, 183…) while the agent waits on the line. With SDP in the agent's
+    /// codec (RFC 3261 §13.2.1: the answer may come early) the relay starts passing its media to the agent, which
+    /// replaces any ringing tone; without it (or with SDP the relay cannot carry) the agent hears the ringing tone,
+    /// unless early media already flows. Call under the call's lock.
+    /// </summary>
+    public void DestinationProgress(ReadOnlyMemory<byte> sdp)
+    {
+        if (!sdp.IsEmpty && SdpParser.TryParse(sdp.Span, out var description, out _) && SdpOfferAnswer.FindAudio(description, _codecs) is { } audio)
+        {
+            StopRingingTone();
+            Session.Caller.SetRemote(audio);
+            EarlyMedia = true;
+            return;
+        }
+        if (!EarlyMedia && _ringback is null && AgentLaw() is { } law)
+        {
+            _ringback = new RtpTonePlayer(Session.Agent, (byte)law.PayloadType, aLaw: law.IsEncoding("PCMA", 8000), _time);
+        }
+    }
+
+    /// <summary>The destination answered or failed: the ringing tone stops. Call under the call's lock.</summary>
+    public void StopRingingTone()
+    {
+        _ringback?.Dispose();
+        _ringback = null;
+    }
+
     /// <summary>The destination's answer applied to the relay; false when it carries none of the agent's codec.</summary>
     public bool DestinationAnswered(ReadOnlyMemory<byte> answer)
     {
+        StopRingingTone();
         if (!SdpParser.TryParse(answer.Span, out var description, out _) || SdpOfferAnswer.FindAudio(description, _codecs) is not { } audio)
         {
             return false;
@@ -86,5 +127,12 @@ internal sealed class SipOriginateMedia : IAsyncDisposable
         ? SipB2buaMedia.AnswerAtRelay(Session.Agent, ref _agentOrigin, _codecs, offer, out held)
         : SipB2buaMedia.AnswerAtRelay(Session.Caller, ref _destinationOrigin, _codecs, offer, out held);
 
-    public ValueTask DisposeAsync() => Session.DisposeAsync();
+    /// <summary>The G.711 law the agent's phone chose: the first of its answer's codecs the relay carries.</summary>
+    private SdpRtpMap? AgentLaw() => _codecs.FirstOrDefault(c => c.IsEncoding("PCMU", 8000) || c.IsEncoding("PCMA", 8000));
+
+    public ValueTask DisposeAsync()
+    {
+        StopRingingTone();
+        return Session.DisposeAsync();
+    }
 }
