@@ -256,6 +256,53 @@ public sealed class SipClickToCallTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_number_that_never_responds_is_given_up_after_the_dial_time_as_failed_and_hangs_the_agent_up()
+    {
+        using var silent = MediaSocket(); // takes the INVITE and never answers (no ICMP error either)
+        await StartAsync(Port(silent), new Dictionary<string, string?>
+        {
+            ["Cti:Sip:ClickToCallDialSeconds"] = "2",
+            // Timer B (64 × T1) lies far beyond this test's patience: only the dial time can end the call in time.
+            ["Cti:Sip:Timers:T1"] = "00:00:02",
+        });
+        var agentPhone = await RegisteredPhoneAsync("c2c.anna", "c2c-agent-answer.xml");
+        var hub = await AvailableAsync("c2c.anna");
+
+        var callId = await hub.InvokeAsync<string>("ClickToCall", Crm.MoscowNumber(), Ct);
+
+        await SucceedsAsync(agentPhone); // answered, waited for the number, got the BYE
+        var interaction = await InteractionAsync(callId);
+        Assert.Equal(CallDirection.Outbound, interaction.Direction);
+        Assert.Equal(CallOutcome.Failed, interaction.Outcome); // unreachable: not a number that rang unanswered
+        Assert.Null(interaction.AnsweredAt);
+        Assert.Equal(AgentStatus.Available, (await AgentViewAsync("c2c.anna")).Status);
+        Assert.Equal(0, B2bua.ActiveOriginatedCalls);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        bound.CancelAfter(Patience);
+        var invite = new byte[4096];
+        var received = await silent.ReceiveAsync(invite, SocketFlags.None, bound.Token);
+        Assert.StartsWith("INVITE sip:", System.Text.Encoding.ASCII.GetString(invite, 0, received), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_number_that_rings_for_the_whole_dial_time_is_cancelled_and_ends_unanswered()
+    {
+        var trunkPort = FreePorts.Next();
+        await StartAsync(trunkPort, new Dictionary<string, string?> { ["Cti:Sip:ClickToCallDialSeconds"] = "2" });
+        var agentPhone = await RegisteredPhoneAsync("c2c.anna", "c2c-agent-answer.xml");
+        var trunk = PhoneAsync(trunkPort, "phone-ring-cancel.xml");
+        var hub = await AvailableAsync("c2c.anna");
+
+        var callId = await hub.InvokeAsync<string>("ClickToCall", Crm.MoscowNumber(), Ct);
+
+        await SucceedsAsync(trunk); // rang, got the CANCEL
+        await SucceedsAsync(agentPhone);
+        var interaction = await InteractionAsync(callId);
+        Assert.Equal(CallOutcome.Missed, interaction.Outcome); // no answer
+        Assert.Null(interaction.AnsweredAt);
+    }
+
+    [Fact]
     public async Task An_agent_phone_that_does_not_answer_fails_the_call_releases_the_agent_and_never_dials_the_number()
     {
         var trunkPort = FreePorts.Next();

@@ -266,7 +266,11 @@ public sealed partial class SipB2bua
         }
     }
 
-    /// <summary>A leg rang out: cancel it (§9.1) and end the call now, not after Timer B.</summary>
+    /// <summary>
+    /// A leg's time is up (the agent's ring time, or Cti:Sip:ClickToCallDialSeconds for the number): one that rang is
+    /// cancelled (§9.1) and ends as unanswered (408); one that never answered anything at all is abandoned quietly and
+    /// ends as unreachable (503, as Timer B would say), now rather than after Timer B's 32 s.
+    /// </summary>
     private void OnOriginateRingTimeout(SipOriginatedCall call, SipB2buaLeg leg)
     {
         lock (call.Gate)
@@ -276,12 +280,14 @@ public sealed partial class SipB2bua
                 return;
             }
             leg.CancelWanted = true;
+            leg.RangOut = leg.Provisional;
             if (leg.Provisional)
             {
                 SendCancel(leg);
             }
         }
-        OnOriginateLegFailed(call, leg, 408);
+        AbandonIfSilent(leg);
+        OnOriginateLegFailed(call, leg, leg.RangOut ? 408 : 503);
     }
 
     private void OnOriginateLegFailed(SipOriginatedCall call, SipB2buaLeg leg, int status)
