@@ -303,6 +303,45 @@ public sealed class SipClickToCallTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_agents_phone_refer_blind_transfers_the_dialled_party_to_a_colleague()
+    {
+        var trunkPort = FreePorts.Next();
+        await StartAsync(trunkPort);
+        var agentPhone = await RegisteredPhoneAsync("c2c.anna", "c2c-agent-refer.xml", "transfer_to", 3202);
+        var colleague = await RegisteredPhoneAsync("3202", "phone-answer-hangup.xml"); // answers, then hangs up
+        var trunk = PhoneAsync(trunkPort, "c2c-destination-answer.xml"); // answers, waits for the BYE
+        var hub = await AvailableAsync("c2c.anna");
+
+        var callId = await hub.InvokeAsync<string>("ClickToCall", Crm.MoscowNumber(), Ct);
+
+        await SucceedsAsync(agentPhone); // 202, NOTIFY 100, NOTIFY 200, then our BYE
+        await SucceedsAsync(colleague); // took the number, then hung up
+        await SucceedsAsync(trunk); // the colleague's hang-up reached the number: they were talking
+        var interaction = await InteractionAsync(callId);
+        Assert.Equal(CallDirection.Outbound, interaction.Direction);
+        Assert.Equal(CallOutcome.Answered, interaction.Outcome);
+        Assert.Equal(await UserIdAsync("c2c.boris"), interaction.AgentId); // the colleague finished the call
+        Assert.Equal(0, B2bua.ActiveOriginatedCalls);
+    }
+
+    [Fact]
+    public async Task A_refer_to_nobody_registered_is_notified_as_failed_and_the_agent_keeps_the_dialled_party()
+    {
+        await StartAsync(trunkPort: null); // no trunk: 9999 is nobody at all
+        var agentPhone = await RegisteredPhoneAsync("c2c.anna", "c2c-agent-refer-fails.xml", "transfer_to", 9999);
+        var colleague = await RegisteredPhoneAsync("3202", "c2c-destination-answer.xml");
+        var hub = await AvailableAsync("c2c.anna");
+
+        var callId = await hub.InvokeAsync<string>("ClickToCall", "3202", Ct);
+
+        await SucceedsAsync(agentPhone); // 202, NOTIFY 100, NOTIFY 404, then hung up itself
+        await SucceedsAsync(colleague); // the agent's BYE reached the dialled phone: it was still with the agent
+        var interaction = await InteractionAsync(callId);
+        Assert.Equal(CallOutcome.Answered, interaction.Outcome);
+        Assert.Equal(await UserIdAsync("c2c.anna"), interaction.AgentId);
+    }
+
+    [Fact]
     public async Task An_agent_phone_that_does_not_answer_fails_the_call_releases_the_agent_and_never_dials_the_number()
     {
         var trunkPort = FreePorts.Next();

@@ -78,6 +78,7 @@ public sealed partial class SipB2bua
             }
             ReleaseOriginateLeg(call.AgentLeg);
             ReleaseOriginateLeg(call.DestinationLeg);
+            ReleaseOriginateLeg(call.TransferLeg);
         }
         EndOriginated(call, SipOriginateEndReason.HungUpByCommand);
         return true;
@@ -102,7 +103,7 @@ public sealed partial class SipB2bua
                 OnOriginateReInvite(call, request, fromAgent);
                 break;
             case SipMethod.Refer:
-                request.Respond(501, "Transfer of a click-to-call is not supported");
+                OnOriginateRefer(call, request, fromAgent); // SipB2bua.OriginateTransfer.cs
                 break;
             default:
                 request.Respond(message.Method == SipMethod.Options ? 200 : 405);
@@ -162,6 +163,8 @@ public sealed partial class SipB2bua
         bool isAgent;
         byte[]? destinationOffer = null;
         SipOriginateEndReason? failed = null;
+        bool? transferred = null;
+        var transferEndsCall = false;
         lock (call.Gate)
         {
             if (leg.Dialog is not null)
@@ -180,7 +183,11 @@ public sealed partial class SipB2bua
                 SendBye(leg.Dialog, leg.Destination);
                 return;
             }
-            if (isAgent)
+            if (leg == call.TransferLeg)
+            {
+                transferred = CompleteOriginateTransfer(call, leg, response, out transferEndsCall);
+            }
+            else if (isAgent)
             {
                 destinationOffer = call.Media!.AgentAnswered(response.Body);
                 call.AgentAnswered = destinationOffer is not null;
@@ -189,7 +196,7 @@ public sealed partial class SipB2bua
             {
                 call.DestinationAnswered = call.Media!.DestinationAnswered(response.Body);
             }
-            if (!(isAgent ? call.AgentAnswered : call.DestinationAnswered))
+            if (transferred is null && !(isAgent ? call.AgentAnswered : call.DestinationAnswered))
             {
                 // An answer the relay cannot carry (no PCMU/PCMA, or not the agent's codec): 488's meaning, both legs go.
                 call.LastStatus = 488;
@@ -202,6 +209,18 @@ public sealed partial class SipB2bua
         if (failed is { } reason)
         {
             EndOriginated(call, reason);
+            return;
+        }
+        if (transferred is { } done)
+        {
+            if (done)
+            {
+                call.Observer.Transferred(call, leg);
+            }
+            else if (transferEndsCall)
+            {
+                EndOriginated(call, SipOriginateEndReason.AgentBye);
+            }
             return;
         }
         if (!isAgent)
@@ -305,15 +324,26 @@ public sealed partial class SipB2bua
             {
                 return;
             }
-            call.LastStatus = status;
-            call.FailedOnAgentLeg = leg == call.AgentLeg;
-            if (leg == call.AgentLeg)
+            if (leg == call.TransferLeg)
             {
+                // The agent (if still there) keeps the number; if it already left, nobody is.
+                if (!FailOriginateTransferCore(call, status))
+                {
+                    return;
+                }
+                reason = SipOriginateEndReason.AgentBye;
+            }
+            else if (leg == call.AgentLeg)
+            {
+                call.LastStatus = status;
+                call.FailedOnAgentLeg = true;
                 reason = SipOriginateEndReason.AgentUnanswered;
             }
             else
             {
                 // The agent is on the line waiting for the destination: hang them up too.
+                call.LastStatus = status;
+                call.FailedOnAgentLeg = false;
                 ReleaseOriginateLeg(call.AgentLeg);
                 reason = SipOriginateEndReason.DestinationFailed;
             }
@@ -325,7 +355,7 @@ public sealed partial class SipB2bua
     {
         lock (call.Gate)
         {
-            if (call.IsEnded)
+            if (call.IsEnded || (fromAgent && AgentLeftDuringTransfer(call)))
             {
                 return;
             }
@@ -335,6 +365,7 @@ public sealed partial class SipB2bua
                 own.Dialog = null; // its BYE ended that dialog: nothing to send it
             }
             ReleaseOriginateLeg(fromAgent ? call.DestinationLeg : call.AgentLeg);
+            ReleaseOriginateLeg(call.TransferLeg);
         }
         EndOriginated(call, fromAgent ? SipOriginateEndReason.AgentBye : SipOriginateEndReason.DestinationBye);
     }
@@ -416,6 +447,7 @@ public sealed partial class SipB2bua
             }
             ReleaseOriginateLeg(call.AgentLeg);
             ReleaseOriginateLeg(call.DestinationLeg);
+            ReleaseOriginateLeg(call.TransferLeg);
         }
         EndOriginated(call, SipOriginateEndReason.MediaTimeout);
     }
@@ -441,7 +473,7 @@ public sealed partial class SipB2bua
             call.Media = null;
             _ = media.DisposeAsync().AsTask();
         }
-        foreach (var leg in new[] { call.AgentLeg, call.DestinationLeg })
+        foreach (var leg in new[] { call.AgentLeg, call.DestinationLeg, call.TransferLeg })
         {
             if (leg is not null)
             {

@@ -51,16 +51,43 @@ internal sealed class SipOriginateMedia : IAsyncDisposable
     /// An offer made from nothing (RFC 3264 §5): one sendrecv audio stream at <paramref name="anchor"/> with PCMU, PCMA
     /// and telephone-event.
     /// </summary>
-    internal static string InitialOffer(IPEndPoint anchor, SdpOrigin origin)
+    internal static string InitialOffer(IPEndPoint anchor, SdpOrigin origin) => Offer(anchor, origin, [SdpRtpMap.Pcmu, SdpRtpMap.Pcma]);
+
+    /// <summary>An offer of <paramref name="codecs"/> (their G.711 ones) and telephone-event at <paramref name="anchor"/>.</summary>
+    private static string Offer(IPEndPoint anchor, SdpOrigin origin, IReadOnlyList<SdpRtpMap> codecs)
     {
         ArgumentNullException.ThrowIfNull(anchor);
         ArgumentNullException.ThrowIfNull(origin);
         var type = SdpOrigin.AddressTypeOf(anchor.Address);
         var dtmf = TelephoneEventPayloadType.ToString(CultureInfo.InvariantCulture);
+        var g711 = codecs.Where(c => c.IsEncoding("PCMU", 8000) || c.IsEncoding("PCMA", 8000)).ToList();
+        var numbers = string.Join(' ', g711.Select(c => c.PayloadType.ToString(CultureInfo.InvariantCulture)));
+        var maps = string.Concat(g711.Select(c => "a=rtpmap:" + c.Value + "\r\n"));
         return string.Create(CultureInfo.InvariantCulture,
             $"v=0\r\no={origin}\r\ns=CtiCore\r\nc=IN {type} {anchor.Address}\r\nt=0 0\r\n"
-            + $"m=audio {anchor.Port} RTP/AVP 0 8 {dtmf}\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n"
+            + $"m=audio {anchor.Port} RTP/AVP {numbers} {dtmf}\r\n{maps}"
             + $"a=rtpmap:{dtmf} telephone-event/8000\r\na=fmtp:{dtmf} 0-16\r\na=ptime:20\r\na=sendrecv\r\n");
+    }
+
+    /// <summary>
+    /// The offer to a blind transfer's target, on the relay's agent side: only the codec the call already uses, since
+    /// the dialled party keeps its answer and the relay does not transcode (a target without it refuses, 488).
+    /// </summary>
+    public byte[] OfferToTransferTarget()
+    {
+        _agentOrigin = _agentOrigin.NextVersion();
+        return Encoding.ASCII.GetBytes(Offer(Session.Agent.AnchorEndPoint, _agentOrigin, _codecs));
+    }
+
+    /// <summary>The target's answer: the relay's agent side sends to it from now on; false if it is not in the call's codec.</summary>
+    public bool TransferTargetAnswered(ReadOnlyMemory<byte> answer)
+    {
+        if (!SdpParser.TryParse(answer.Span, out var description, out _) || SdpOfferAnswer.FindAudio(description, _codecs) is not { } audio)
+        {
+            return false;
+        }
+        Session.Agent.SetRemote(audio);
+        return true;
     }
 
     /// <summary>The agent's answer applied to the relay; returns the offer for the destination, or null if the answer is unusable.</summary>
