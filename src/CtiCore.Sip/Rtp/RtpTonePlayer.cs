@@ -27,6 +27,7 @@ internal sealed class RtpTonePlayer : IDisposable
     private readonly ITimer _timer;
     private readonly byte[] _packet = new byte[RtpHeader.FixedLength + SamplesPerFrame];
     private long _framesSent;
+    private long _nextFrame;
     private bool _disposed;
 
     private static int SamplesPerFrame => (int)(RingbackTone.SampleRate * Frame.TotalSeconds);
@@ -74,13 +75,14 @@ internal sealed class RtpTonePlayer : IDisposable
             {
                 return;
             }
-            // Frame n is due at n × 20 ms; the one due now is included.
+            // Frame n is due at n × 20 ms; the one due now is included. Frames skipped after a stall keep their place
+            // in the cadence (the RTP timestamp jumps); the sequence number counts only what was sent (RFC 3550 §5.1).
             var due = (long)(_time.GetElapsedTime(_start) / Frame) + 1;
-            var frame = Math.Max(_framesSent, due - MaxCatchUpFrames);
-            for (; frame < due; frame++)
+            for (var frame = Math.Max(_nextFrame, due - MaxCatchUpFrames); frame < due; frame++)
             {
                 Send(frame, marker: _framesSent == 0);
                 _framesSent++;
+                _nextFrame = frame + 1;
             }
         }
     }
