@@ -12,8 +12,8 @@ namespace CtiCore.Sip.B2bua;
 /// agent's phone first, with the relay's own offer and the dialled number as caller-ID; when the agent answers it calls
 /// the destination with the agent's codec, and when that answers the relay joins the two (recorded like an inbound
 /// call, the destination on the caller's channel). While the destination rings, the agent hears its early media or
-/// the relay's ringing tone (<see cref="SipOriginateMedia.DestinationProgress"/>). A failure of either leg, a BYE from either side or CtiCore's
-/// hang-up ends both legs: BYE where a dialog stands, CANCEL where it still rings.
+/// the relay's ringing tone (<see cref="SipOriginateMedia.DestinationProgress"/>). A failure of either leg, a BYE from
+/// either side or CtiCore's hang-up ends both legs: BYE where a dialog stands, CANCEL where it still rings.
 /// </summary>
 public sealed partial class SipB2bua
 {
