@@ -1,15 +1,18 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using CtiCore.Abstractions.Agents;
 using CtiCore.Domain.Crm;
 using CtiCore.Domain.Routing;
 using CtiCore.Domain.Telephony;
+using CtiCore.Media.Wav;
 using Orleans;
 using CtiCore.Server.FunctionalTests.Infrastructure;
 using CtiCore.Server.Realtime;
 using CtiCore.Sip.B2bua;
 using CtiCore.Sip.Endpoint;
+using CtiCore.Sip.Rtp;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -205,6 +208,140 @@ public sealed class SipClickToCallTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task While_the_number_rings_without_early_media_the_agent_hears_the_relays_ringing_tone_in_its_law()
+    {
+        var trunkPort = FreePorts.Next();
+        await StartAsync(trunkPort);
+        using var agentMedia = MediaSocket();
+        var agentPhone = await RegisteredPhoneAsync("c2c.anna", "c2c-agent-answer-listens.xml", "agent_rtp", Port(agentMedia));
+        var trunk = PhoneAsync(trunkPort, "phone-ring-cancel.xml"); // 180 without SDP, never answers
+        var hub = await AvailableAsync("c2c.anna");
+
+        var callId = await hub.InvokeAsync<string>("ClickToCall", Crm.MoscowNumber(), Ct);
+        var heard = await ReceiveRtpAsync(agentMedia, packets: 25);
+
+        Assert.False(B2bua.FindOriginated(callId)?.DestinationAnswered ?? true); // still ringing: no 200 OK yet
+        Assert.All(heard, p => Assert.Equal(8, p.PayloadType)); // PCMA, the law the agent's phone chose
+        Assert.Single(heard.Select(p => p.Ssrc).Distinct());
+        // The tone's first second is on: loud, not the silence an unanchored ringing leg would give.
+        Assert.True(StereoRecording.Rms(heard.SelectMany(p => p.Linear).ToList()) > 1000, "the agent heard no tone");
+        Assert.True(B2bua.TryGetMediaCounters(callId, out var counters));
+        Assert.Equal(0, counters.Caller.PacketsReceived); // the dialled side sent nothing: the relay made the tone
+        await hub.InvokeAsync("HangUp", callId, Ct);
+        await SucceedsAsync(trunk); // cancelled
+        await SucceedsAsync(agentPhone); // got the BYE
+    }
+
+    [Fact]
+    public async Task Early_media_from_the_ringing_number_is_relayed_to_the_agent_before_any_answer()
+    {
+        var trunkPort = FreePorts.Next();
+        await StartAsync(trunkPort);
+        using var agentMedia = MediaSocket();
+        var agentPhone = await RegisteredPhoneAsync("c2c.anna", "c2c-agent-answer-listens.xml", "agent_rtp", Port(agentMedia));
+        var trunk = PhoneAsync(trunkPort, "c2c-destination-early-media-cancel.xml"); // 183 with SDP and RTP, never answers
+        var hub = await AvailableAsync("c2c.anna");
+
+        var callId = await hub.InvokeAsync<string>("ClickToCall", Crm.MoscowNumber(), Ct);
+        var heard = await ReceiveRtpAsync(agentMedia, packets: 25);
+
+        Assert.False(B2bua.FindOriginated(callId)?.DestinationAnswered ?? true);
+        Assert.All(heard, p => Assert.Equal(8, p.PayloadType));
+        // Every packet the agent heard came from the dialled side through the relay, none from a tone.
+        await EventuallyAsync(() => Task.FromResult(B2bua.TryGetMediaCounters(callId, out var counters)
+            && counters.Caller.PacketsForwarded >= heard.Count));
+        await hub.InvokeAsync("HangUp", callId, Ct);
+        await SucceedsAsync(trunk);
+        await SucceedsAsync(agentPhone);
+    }
+
+    [Fact]
+    public async Task A_number_that_never_responds_is_given_up_after_the_dial_time_as_failed_and_hangs_the_agent_up()
+    {
+        using var silent = MediaSocket(); // takes the INVITE and never answers (no ICMP error either)
+        await StartAsync(Port(silent), new Dictionary<string, string?>
+        {
+            ["Cti:Sip:ClickToCallDialSeconds"] = "2",
+            // Timer B (64 × T1) lies far beyond this test's patience: only the dial time can end the call in time.
+            ["Cti:Sip:Timers:T1"] = "00:00:02",
+        });
+        var agentPhone = await RegisteredPhoneAsync("c2c.anna", "c2c-agent-answer.xml");
+        var hub = await AvailableAsync("c2c.anna");
+
+        var callId = await hub.InvokeAsync<string>("ClickToCall", Crm.MoscowNumber(), Ct);
+
+        await SucceedsAsync(agentPhone); // answered, waited for the number, got the BYE
+        var interaction = await InteractionAsync(callId);
+        Assert.Equal(CallDirection.Outbound, interaction.Direction);
+        Assert.Equal(CallOutcome.Failed, interaction.Outcome); // unreachable: not a number that rang unanswered
+        Assert.Null(interaction.AnsweredAt);
+        Assert.Equal(AgentStatus.Available, (await AgentViewAsync("c2c.anna")).Status);
+        Assert.Equal(0, B2bua.ActiveOriginatedCalls);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        bound.CancelAfter(Patience);
+        var invite = new byte[4096];
+        var received = await silent.ReceiveAsync(invite, SocketFlags.None, bound.Token);
+        Assert.StartsWith("INVITE sip:", System.Text.Encoding.ASCII.GetString(invite, 0, received), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_number_that_rings_for_the_whole_dial_time_is_cancelled_and_ends_unanswered()
+    {
+        var trunkPort = FreePorts.Next();
+        await StartAsync(trunkPort, new Dictionary<string, string?> { ["Cti:Sip:ClickToCallDialSeconds"] = "2" });
+        var agentPhone = await RegisteredPhoneAsync("c2c.anna", "c2c-agent-answer.xml");
+        var trunk = PhoneAsync(trunkPort, "phone-ring-cancel.xml");
+        var hub = await AvailableAsync("c2c.anna");
+
+        var callId = await hub.InvokeAsync<string>("ClickToCall", Crm.MoscowNumber(), Ct);
+
+        await SucceedsAsync(trunk); // rang, got the CANCEL
+        await SucceedsAsync(agentPhone);
+        var interaction = await InteractionAsync(callId);
+        Assert.Equal(CallOutcome.Missed, interaction.Outcome); // no answer
+        Assert.Null(interaction.AnsweredAt);
+    }
+
+    [Fact]
+    public async Task The_agents_phone_refer_blind_transfers_the_dialled_party_to_a_colleague()
+    {
+        var trunkPort = FreePorts.Next();
+        await StartAsync(trunkPort);
+        var agentPhone = await RegisteredPhoneAsync("c2c.anna", "c2c-agent-refer.xml", "transfer_to", 3202);
+        var colleague = await RegisteredPhoneAsync("3202", "phone-answer-hangup.xml"); // answers, then hangs up
+        var trunk = PhoneAsync(trunkPort, "c2c-destination-answer.xml"); // answers, waits for the BYE
+        var hub = await AvailableAsync("c2c.anna");
+
+        var callId = await hub.InvokeAsync<string>("ClickToCall", Crm.MoscowNumber(), Ct);
+
+        await SucceedsAsync(agentPhone); // 202, NOTIFY 100, NOTIFY 200, then our BYE
+        await SucceedsAsync(colleague); // took the number, then hung up
+        await SucceedsAsync(trunk); // the colleague's hang-up reached the number: they were talking
+        var interaction = await InteractionAsync(callId);
+        Assert.Equal(CallDirection.Outbound, interaction.Direction);
+        Assert.Equal(CallOutcome.Answered, interaction.Outcome);
+        Assert.Equal(await UserIdAsync("c2c.boris"), interaction.AgentId); // the colleague finished the call
+        Assert.Equal(0, B2bua.ActiveOriginatedCalls);
+    }
+
+    [Fact]
+    public async Task A_refer_to_nobody_registered_is_notified_as_failed_and_the_agent_keeps_the_dialled_party()
+    {
+        await StartAsync(trunkPort: null); // no trunk: 9999 is nobody at all
+        var agentPhone = await RegisteredPhoneAsync("c2c.anna", "c2c-agent-refer-fails.xml", "transfer_to", 9999);
+        var colleague = await RegisteredPhoneAsync("3202", "c2c-destination-answer.xml");
+        var hub = await AvailableAsync("c2c.anna");
+
+        var callId = await hub.InvokeAsync<string>("ClickToCall", "3202", Ct);
+
+        await SucceedsAsync(agentPhone); // 202, NOTIFY 100, NOTIFY 404, then hung up itself
+        await SucceedsAsync(colleague); // the agent's BYE reached the dialled phone: it was still with the agent
+        var interaction = await InteractionAsync(callId);
+        Assert.Equal(CallOutcome.Answered, interaction.Outcome);
+        Assert.Equal(await UserIdAsync("c2c.anna"), interaction.AgentId);
+    }
+
+    [Fact]
     public async Task An_agent_phone_that_does_not_answer_fails_the_call_releases_the_agent_and_never_dials_the_number()
     {
         var trunkPort = FreePorts.Next();
@@ -355,14 +492,48 @@ public sealed class SipClickToCallTests : IAsyncLifetime
     /// <summary>A SIP URI user part: "+7 495 123-45-67" → "+74951234567".</summary>
     private static string Digits(string number) => "+" + string.Concat(number.Where(char.IsAsciiDigit));
 
-    /// <summary>Starts the phone's UAS sipp and registers it as <paramref name="user"/>.</summary>
-    private async Task<Task<(int ExitCode, string Output)>> RegisteredPhoneAsync(string user, string scenario)
+    /// <summary>Starts the phone's UAS sipp and registers it as <paramref name="user"/>; <paramref name="key"/> fills a [key] of the scenario.</summary>
+    private async Task<Task<(int ExitCode, string Output)>> RegisteredPhoneAsync(string user, string scenario, string? key = null, int value = 0)
     {
         var port = FreePorts.Next();
-        var phone = PhoneAsync(port, scenario);
+        var phone = PhoneAsync(port, scenario, key is null ? [] : ["-key", key, value.ToString(CultureInfo.InvariantCulture)]);
         await RegisterAsync(user, port);
         return phone;
     }
+
+    /// <summary>A UDP socket the test listens on as a phone's media address: it hears what the relay sends that phone.</summary>
+    private static Socket MediaSocket()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, FreePorts.Next()));
+        return socket;
+    }
+
+    private static int Port(Socket socket) => ((IPEndPoint)socket.LocalEndPoint!).Port;
+
+    /// <summary>The first <paramref name="packets"/> valid RTP packets the socket receives, their PCMA payload decoded.</summary>
+    private static async Task<List<HeardPacket>> ReceiveRtpAsync(Socket socket, int packets)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        bound.CancelAfter(Patience);
+        var heard = new List<HeardPacket>();
+        var buffer = new byte[2048];
+        while (heard.Count < packets)
+        {
+            var received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), bound.Token);
+            var datagram = buffer.AsSpan(0, received.ReceivedBytes);
+            if (!RtpHeader.TryRead(datagram, out var header))
+            {
+                continue;
+            }
+            var linear = new short[header.PayloadLength];
+            G711.ALawToLinear(datagram.Slice(header.HeaderLength, header.PayloadLength), linear);
+            heard.Add(new HeardPacket(header.PayloadType, header.Ssrc, linear));
+        }
+        return heard;
+    }
+
+    private sealed record HeardPacket(int PayloadType, uint Ssrc, short[] Linear);
 
     private async Task RegisterAsync(string user, int phonePort)
     {
@@ -371,8 +542,8 @@ public sealed class SipClickToCallTests : IAsyncLifetime
         Assert.True(code == 0, output);
     }
 
-    private static Task<(int ExitCode, string Output)> PhoneAsync(int port, string scenario) =>
-        Sipp.StartAsync(null, port, ["-sf", Sipp.Scenario(scenario), "-mp", FreePorts.NextBlock(4).ToString(CultureInfo.InvariantCulture)], Ct);
+    private static Task<(int ExitCode, string Output)> PhoneAsync(int port, string scenario, IEnumerable<string>? extra = null) =>
+        Sipp.StartAsync(null, port, ["-sf", Sipp.Scenario(scenario), "-mp", FreePorts.NextBlock(4).ToString(CultureInfo.InvariantCulture), .. extra ?? []], Ct);
 
     private async Task<HubConnection> AvailableAsync(string login)
     {

@@ -11,8 +11,9 @@ namespace CtiCore.Sip.B2bua;
 /// Click-to-call (third-party call control, RFC 3725 with the media anchored on the relay). The B2BUA calls the
 /// agent's phone first, with the relay's own offer and the dialled number as caller-ID; when the agent answers it calls
 /// the destination with the agent's codec, and when that answers the relay joins the two (recorded like an inbound
-/// call, the destination on the caller's channel). A failure of either leg, a BYE from either side or CtiCore's
-/// hang-up ends both legs: BYE where a dialog stands, CANCEL where it still rings.
+/// call, the destination on the caller's channel). While the destination rings, the agent hears its early media or
+/// the relay's ringing tone (<see cref="SipOriginateMedia.DestinationProgress"/>). A failure of either leg, a BYE from
+/// either side or CtiCore's hang-up ends both legs: BYE where a dialog stands, CANCEL where it still rings.
 /// </summary>
 public sealed partial class SipB2bua
 {
@@ -41,7 +42,7 @@ public sealed partial class SipB2bua
         {
             return SipOriginateStart.AlreadyInProgress;
         }
-        var media = SipOriginateMedia.TryOpen(_relay, _time);
+        var media = SipOriginateMedia.TryOpen(_relay, _time, request.CallId);
         if (media is null)
         {
             return SipOriginateStart.NoMediaPorts;
@@ -77,6 +78,7 @@ public sealed partial class SipB2bua
             }
             ReleaseOriginateLeg(call.AgentLeg);
             ReleaseOriginateLeg(call.DestinationLeg);
+            ReleaseOriginateLeg(call.TransferLeg);
         }
         EndOriginated(call, SipOriginateEndReason.HungUpByCommand);
         return true;
@@ -101,7 +103,7 @@ public sealed partial class SipB2bua
                 OnOriginateReInvite(call, request, fromAgent);
                 break;
             case SipMethod.Refer:
-                request.Respond(501, "Transfer of a click-to-call is not supported");
+                OnOriginateRefer(call, request, fromAgent); // SipB2bua.OriginateTransfer.cs
                 break;
             default:
                 request.Respond(message.Method == SipMethod.Options ? 200 : 405);
@@ -149,7 +151,7 @@ public sealed partial class SipB2bua
         var status = response.StatusCode;
         if (status < 200)
         {
-            OnOriginateProvisional(call, leg, status);
+            OnOriginateProvisional(call, leg, response);
             return;
         }
         if (status >= 300)
@@ -161,6 +163,8 @@ public sealed partial class SipB2bua
         bool isAgent;
         byte[]? destinationOffer = null;
         SipOriginateEndReason? failed = null;
+        bool? transferred = null;
+        var transferEndsCall = false;
         lock (call.Gate)
         {
             if (leg.Dialog is not null)
@@ -179,7 +183,11 @@ public sealed partial class SipB2bua
                 SendBye(leg.Dialog, leg.Destination);
                 return;
             }
-            if (isAgent)
+            if (leg == call.TransferLeg)
+            {
+                transferred = CompleteOriginateTransfer(call, leg, response, out transferEndsCall);
+            }
+            else if (isAgent)
             {
                 destinationOffer = call.Media!.AgentAnswered(response.Body);
                 call.AgentAnswered = destinationOffer is not null;
@@ -188,7 +196,7 @@ public sealed partial class SipB2bua
             {
                 call.DestinationAnswered = call.Media!.DestinationAnswered(response.Body);
             }
-            if (!(isAgent ? call.AgentAnswered : call.DestinationAnswered))
+            if (transferred is null && !(isAgent ? call.AgentAnswered : call.DestinationAnswered))
             {
                 // An answer the relay cannot carry (no PCMU/PCMA, or not the agent's codec): 488's meaning, both legs go.
                 call.LastStatus = 488;
@@ -201,6 +209,18 @@ public sealed partial class SipB2bua
         if (failed is { } reason)
         {
             EndOriginated(call, reason);
+            return;
+        }
+        if (transferred is { } done)
+        {
+            if (done)
+            {
+                call.Observer.Transferred(call, leg);
+            }
+            else if (transferEndsCall)
+            {
+                EndOriginated(call, SipOriginateEndReason.AgentBye);
+            }
             return;
         }
         if (!isAgent)
@@ -223,8 +243,9 @@ public sealed partial class SipB2bua
         }
     }
 
-    private void OnOriginateProvisional(SipOriginatedCall call, SipB2buaLeg leg, int status)
+    private void OnOriginateProvisional(SipOriginatedCall call, SipB2buaLeg leg, SipMessage response)
     {
+        var status = response.StatusCode;
         bool? agentRinging = null;
         lock (call.Gate)
         {
@@ -237,6 +258,11 @@ public sealed partial class SipB2bua
             if (status == 100 || call.IsEnded || leg.Finished)
             {
                 return;
+            }
+            if (leg == call.DestinationLeg)
+            {
+                // The agent is on the line already: they hear the destination's early media, or a ringing tone.
+                call.Media?.DestinationProgress(response.Body);
             }
             if (leg == call.AgentLeg && !call.AgentRingingSent)
             {
@@ -259,7 +285,11 @@ public sealed partial class SipB2bua
         }
     }
 
-    /// <summary>A leg rang out: cancel it (§9.1) and end the call now, not after Timer B.</summary>
+    /// <summary>
+    /// A leg's time is up (the agent's ring time, or Cti:Sip:ClickToCallDialSeconds for the number): one that rang is
+    /// cancelled (§9.1) and ends as unanswered (408); one that never answered anything at all is abandoned quietly and
+    /// ends as unreachable (503, as Timer B would say), now rather than after Timer B's 32 s.
+    /// </summary>
     private void OnOriginateRingTimeout(SipOriginatedCall call, SipB2buaLeg leg)
     {
         lock (call.Gate)
@@ -269,12 +299,14 @@ public sealed partial class SipB2bua
                 return;
             }
             leg.CancelWanted = true;
+            leg.RangOut = leg.Provisional;
             if (leg.Provisional)
             {
                 SendCancel(leg);
             }
         }
-        OnOriginateLegFailed(call, leg, 408);
+        AbandonIfSilent(leg);
+        OnOriginateLegFailed(call, leg, leg.RangOut ? 408 : 503);
     }
 
     private void OnOriginateLegFailed(SipOriginatedCall call, SipB2buaLeg leg, int status)
@@ -292,15 +324,26 @@ public sealed partial class SipB2bua
             {
                 return;
             }
-            call.LastStatus = status;
-            call.FailedOnAgentLeg = leg == call.AgentLeg;
-            if (leg == call.AgentLeg)
+            if (leg == call.TransferLeg)
             {
+                // The agent (if still there) keeps the number; if it already left, nobody is.
+                if (!FailOriginateTransferCore(call, status))
+                {
+                    return;
+                }
+                reason = SipOriginateEndReason.AgentBye;
+            }
+            else if (leg == call.AgentLeg)
+            {
+                call.LastStatus = status;
+                call.FailedOnAgentLeg = true;
                 reason = SipOriginateEndReason.AgentUnanswered;
             }
             else
             {
                 // The agent is on the line waiting for the destination: hang them up too.
+                call.LastStatus = status;
+                call.FailedOnAgentLeg = false;
                 ReleaseOriginateLeg(call.AgentLeg);
                 reason = SipOriginateEndReason.DestinationFailed;
             }
@@ -312,7 +355,7 @@ public sealed partial class SipB2bua
     {
         lock (call.Gate)
         {
-            if (call.IsEnded)
+            if (call.IsEnded || (fromAgent && AgentLeftDuringTransfer(call)))
             {
                 return;
             }
@@ -322,6 +365,7 @@ public sealed partial class SipB2bua
                 own.Dialog = null; // its BYE ended that dialog: nothing to send it
             }
             ReleaseOriginateLeg(fromAgent ? call.DestinationLeg : call.AgentLeg);
+            ReleaseOriginateLeg(call.TransferLeg);
         }
         EndOriginated(call, fromAgent ? SipOriginateEndReason.AgentBye : SipOriginateEndReason.DestinationBye);
     }
@@ -403,6 +447,7 @@ public sealed partial class SipB2bua
             }
             ReleaseOriginateLeg(call.AgentLeg);
             ReleaseOriginateLeg(call.DestinationLeg);
+            ReleaseOriginateLeg(call.TransferLeg);
         }
         EndOriginated(call, SipOriginateEndReason.MediaTimeout);
     }
@@ -428,7 +473,7 @@ public sealed partial class SipB2bua
             call.Media = null;
             _ = media.DisposeAsync().AsTask();
         }
-        foreach (var leg in new[] { call.AgentLeg, call.DestinationLeg })
+        foreach (var leg in new[] { call.AgentLeg, call.DestinationLeg, call.TransferLeg })
         {
             if (leg is not null)
             {

@@ -10,7 +10,8 @@ namespace CtiCore.Sip.B2bua;
 /// either rings the target (<see cref="TransferTo"/>) or refuses (<see cref="FailTransfer"/>). CtiCore's own transfer
 /// command rings the target the same way, without a referrer to notify. Media stays anchored, so the caller needs no
 /// re-INVITE: the relay's agent side is pointed at the new phone when it answers. On the answer the referrer gets
-/// NOTIFY "200 OK" and a BYE; on a failure it gets the failure in the NOTIFY and keeps the caller.
+/// NOTIFY "200 OK" and a BYE; on a failure it gets the failure in the NOTIFY and keeps the caller. A click-to-call is
+/// transferred the same way, the dialled party in the caller's place (SipB2bua.OriginateTransfer.cs).
 /// </summary>
 public sealed partial class SipB2bua
 {
@@ -18,7 +19,11 @@ public sealed partial class SipB2bua
     public bool TransferTo(string callId, SipUri target, string user, string endpointLabel, TimeSpan? ringTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(target);
-        if (!_calls.TryGetValue(callId, out var call) || Resolve(target) is null)
+        if (!_calls.TryGetValue(callId, out var call))
+        {
+            return TransferOriginated(callId, target, user, endpointLabel, ringTimeout); // a click-to-call's
+        }
+        if (Resolve(target) is null)
         {
             return false;
         }
@@ -43,6 +48,7 @@ public sealed partial class SipB2bua
     {
         if (!_calls.TryGetValue(callId, out var call))
         {
+            FailOriginatedTransfer(callId, status);
             return;
         }
         lock (call.Gate)
@@ -58,31 +64,8 @@ public sealed partial class SipB2bua
     private void OnRefer(SipB2buaCall call, SipServerRequest request, bool fromCaller)
     {
         var message = request.Message;
-        var referTo = message.GetHeaderValues(SipHeaderId.ReferTo);
-        if (referTo.Count != 1)
+        if (ReadReferTarget(request) is not { } target)
         {
-            request.Respond(400, referTo.Count == 0 ? "Missing Refer-To" : "More than one Refer-To");
-            return;
-        }
-        SipUri? target;
-        try
-        {
-            target = SipNameAddress.Parse(referTo[0]).Uri;
-        }
-        catch (SipRejectedException)
-        {
-            request.Respond(400, "Bad Refer-To");
-            return;
-        }
-        if (target is null || !target.IsSip || string.IsNullOrEmpty(target.UnescapedUser))
-        {
-            request.Respond(400, "Refer-To must be a SIP URI with a user part");
-            return;
-        }
-        if (target.Headers.Count > 0)
-        {
-            // Refer-To with ?Replaces= is an attended transfer (RFC 3891), which the built-in PBX does not do.
-            request.Respond(501, "Attended transfer is not supported");
             return;
         }
         lock (call.Gate)
@@ -109,6 +92,39 @@ public sealed partial class SipB2bua
             NotifyReferrer(call, 100, final: false);
         }
         Controller.TransferRequested(call, target.UnescapedUser!);
+    }
+
+    /// <summary>The REFER's blind-transfer target (a SIP URI with a user part); null once the request was refused (400, 501).</summary>
+    private static SipUri? ReadReferTarget(SipServerRequest request)
+    {
+        var referTo = request.Message.GetHeaderValues(SipHeaderId.ReferTo);
+        if (referTo.Count != 1)
+        {
+            request.Respond(400, referTo.Count == 0 ? "Missing Refer-To" : "More than one Refer-To");
+            return null;
+        }
+        SipUri? target;
+        try
+        {
+            target = SipNameAddress.Parse(referTo[0]).Uri;
+        }
+        catch (SipRejectedException)
+        {
+            request.Respond(400, "Bad Refer-To");
+            return null;
+        }
+        if (target is null || !target.IsSip || string.IsNullOrEmpty(target.UnescapedUser))
+        {
+            request.Respond(400, "Refer-To must be a SIP URI with a user part");
+            return null;
+        }
+        if (target.Headers.Count > 0)
+        {
+            // Refer-To with ?Replaces= is an attended transfer (RFC 3891), which the built-in PBX does not do.
+            request.Respond(501, "Attended transfer is not supported");
+            return null;
+        }
+        return target;
     }
 
     /// <summary>The target answered (under the call's lock): point the media at it and let the old agent go.</summary>
@@ -206,6 +222,17 @@ public sealed partial class SipB2bua
         {
             return;
         }
+        SendReferNotify(dialog, destination, status, final);
+        if (final)
+        {
+            call.Referrer = null;
+            call.ReferrerDestination = null;
+        }
+    }
+
+    /// <summary>One NOTIFY of a REFER's implicit subscription: <paramref name="status"/> as a sipfrag, terminated when final.</summary>
+    private void SendReferNotify(Dialogs.SipDialog dialog, Transport.SipRemote destination, int status, bool final)
+    {
         var frag = Encoding.ASCII.GetBytes($"SIP/2.0 {status.ToString(System.Globalization.CultureInfo.InvariantCulture)} {SipReasonPhrases.For(status)}\r\n");
         var notify = InDialogRequest(dialog, SipMethod.Notify, destination)
             .Add(SipHeaderId.Event, "refer")
@@ -213,10 +240,5 @@ public sealed partial class SipB2bua
             .WithBody("message/sipfrag;version=2.0", frag)
             .Build();
         Endpoint.SendRequest(notify, destination);
-        if (final)
-        {
-            call.Referrer = null;
-            call.ReferrerDestination = null;
-        }
     }
 }

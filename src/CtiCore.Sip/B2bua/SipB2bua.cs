@@ -222,7 +222,21 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
                 SendCancel(leg);
             }
         }
+        AbandonIfSilent(leg);
         OnLegFailed(call, leg, 408);
+    }
+
+    /// <summary>
+    /// A leg given up before any response stops retransmitting its INVITE at once (§9.1: no CANCEL without a 1xx).
+    /// Outside the call's lock: the transaction raises its responses under its own lock, then takes the call's. If a
+    /// 1xx slipped in meanwhile the transaction refuses, and that 1xx sends the CANCEL the leg wants.
+    /// </summary>
+    private static void AbandonIfSilent(SipB2buaLeg leg)
+    {
+        if (!leg.RangOut && leg.Transaction is InviteClientTransaction invite)
+        {
+            invite.Abandon();
+        }
     }
 
     /// <summary>

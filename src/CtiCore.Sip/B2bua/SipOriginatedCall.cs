@@ -39,6 +39,20 @@ public sealed class SipOriginatedCall
 
     internal SipOriginateMedia? Media { get; set; }
 
+    /// <summary>A blind transfer's target while it rings; on its answer it becomes the <see cref="AgentLeg"/>.</summary>
+    internal SipB2buaLeg? TransferLeg { get; set; }
+
+    /// <summary>A REFER was accepted (202) and waits for the controller to ring its target.</summary>
+    internal bool ReferPending { get; set; }
+
+    /// <summary>The dialog and destination to NOTIFY with the transfer's progress (RFC 3515 §2.4.4).</summary>
+    internal Dialogs.SipDialog? Referrer { get; set; }
+
+    internal Transport.SipRemote? ReferrerDestination { get; set; }
+
+    /// <summary>The transferring agent hung up while its transfer went on (RFC 5589 §6): if the transfer fails, nobody is left.</summary>
+    internal bool AgentGone { get; set; }
+
     internal bool AgentRingingSent { get; set; }
 
     internal bool DestinationRingingSent { get; set; }

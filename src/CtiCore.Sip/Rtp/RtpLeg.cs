@@ -218,6 +218,9 @@ public sealed class RtpLeg
         }
     }
 
+    /// <summary>A packet the relay made itself (a tone) to this leg's peer, as if forwarded from the other leg.</summary>
+    internal bool SendGenerated(ReadOnlySpan<byte> packet) => SendRtp(packet);
+
     /// <summary>Sends a packet from this leg's RTP port to this leg's peer: the latched source, else the SDP address.</summary>
     private bool SendRtp(ReadOnlySpan<byte> packet) => Send(_rtp, Volatile.Read(ref _latchedRtp) ?? _remote.Rtp, packet);
 

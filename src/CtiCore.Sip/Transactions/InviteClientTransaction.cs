@@ -76,6 +76,24 @@ public sealed class InviteClientTransaction : SipClientTransaction
         }
     }
 
+    /// <summary>
+    /// The TU gives up on an INVITE that has had no response at all, which §9.1 forbids it to CANCEL: retransmissions
+    /// stop and the transaction terminates without a timeout to the TU (it reported the failure itself). False, and
+    /// nothing changes, once a response came: then CANCEL is the way.
+    /// </summary>
+    public bool Abandon()
+    {
+        lock (Gate)
+        {
+            if (State != SipTransactionState.Calling)
+            {
+                return false;
+            }
+            Terminate();
+            return true;
+        }
+    }
+
     private void OnTimerA()
     {
         if (State != SipTransactionState.Calling)

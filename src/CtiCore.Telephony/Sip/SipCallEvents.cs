@@ -80,9 +80,16 @@ public sealed class SipCallEvents(SipPbxOptions options, TimeProvider time) : IS
     };
 
     /// <summary>Raised (on the SIP receive path) when an agent's phone asks to transfer the call; the command sink resolves the target.</summary>
-    public event Action<SipB2buaCall, string>? TransferAsked;
+    /// <remarks>The call's key and the Refer-To user part; a click-to-call's agent asks the same way (<see cref="SipOriginateEvents"/>).</remarks>
+    public event Action<string, string>? TransferAsked;
 
-    public void TransferRequested(SipB2buaCall bridged, string target) => TransferAsked?.Invoke(bridged, target);
+    public void TransferRequested(SipB2buaCall bridged, string target)
+    {
+        ArgumentNullException.ThrowIfNull(bridged);
+        TransferRequested(bridged.Id, target);
+    }
+
+    public void TransferRequested(string callId, string target) => TransferAsked?.Invoke(callId, target);
 
     public void TransferRinging(SipB2buaCall bridged, SipB2buaLeg leg)
     {

@@ -45,6 +45,29 @@ public sealed class SipOriginateEvents(SipCallEvents events, OriginateCommand co
         events.Report(held ? new CallHeld { CallId = originated.Id } : new CallResumed { CallId = originated.Id }, (held ? "held:" : "resumed:") + step);
     }
 
+    /// <summary>The agent's phone sent REFER: the command sink resolves the target, as for a routed call's REFER.</summary>
+    public void TransferRequested(SipOriginatedCall originated, string target)
+    {
+        ArgumentNullException.ThrowIfNull(originated);
+        events.TransferRequested(originated.Id, target);
+    }
+
+    public void TransferRinging(SipOriginatedCall originated, SipB2buaLeg leg)
+    {
+        ArgumentNullException.ThrowIfNull(originated);
+        ArgumentNullException.ThrowIfNull(leg);
+        events.Report(new CallTransferStarted { CallId = originated.Id, Destination = leg.EndpointLabel }, "transferstarted:" + leg.CallId);
+    }
+
+    /// <summary>As <see cref="SipCallEvents.Transferred"/>: the agent's part is over, then the target's leg answered (its own event id).</summary>
+    public void Transferred(SipOriginatedCall originated, SipB2buaLeg leg)
+    {
+        ArgumentNullException.ThrowIfNull(originated);
+        ArgumentNullException.ThrowIfNull(leg);
+        events.Report(new CallTransferred { CallId = originated.Id, Destination = leg.EndpointLabel }, "transferred:" + leg.CallId);
+        events.Report(new CallAnswered { CallId = originated.Id, Endpoint = leg.EndpointLabel }, "answered:" + leg.CallId);
+    }
+
     public void Ended(SipOriginatedCall originated, SipOriginateEndReason reason)
     {
         ArgumentNullException.ThrowIfNull(originated);

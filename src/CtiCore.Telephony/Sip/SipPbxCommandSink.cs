@@ -13,7 +13,7 @@ namespace CtiCore.Telephony.Sip;
 /// Carries out the grains' commands on the built-in PBX. A routing command rings the agent's registered phone
 /// (found by the endpoint's user part, then the agent's login and extension) for the department's ring timeout;
 /// hang-up ends the call; a transfer of an answered call (to an agent's endpoint, an extension or a number through
-/// <see cref="SipPbxOptions.Trunk"/>) is a blind transfer, and so is a REFER from an agent's phone; a transfer of a
+/// <see cref="SipPbxOptions.Trunk"/>) is a blind transfer, and so is a REFER from an agent's phone (on a click-to-call too); a transfer of a
 /// waiting call to voicemail or callback ends it with 480 (the built-in PBX has neither yet); PCI pause/resume goes
 /// to the call's recording; click-to-call rings the agent's phone, then the number (SipPbxCommandSink.Originate.cs).
 /// Idempotent by command id; a call that is already gone is logged, never thrown.
@@ -126,25 +126,24 @@ public sealed partial class SipPbxCommandSink(
     /// An agent's phone sent REFER (202 already answered): ring the Refer-To target, or tell the phone it failed.
     /// Runs detached from the SIP receive path, which must not wait for the CRM.
     /// </summary>
-    public void OnTransferAsked(SipB2buaCall bridged, string target)
+    public void OnTransferAsked(string callId, string target)
     {
-        ArgumentNullException.ThrowIfNull(bridged);
         _ = Task.Run(async () =>
         {
             try
             {
-                if (!await TransferAsync(bridged.Id, target, CancellationToken.None).ConfigureAwait(false))
+                if (!await TransferAsync(callId, target, CancellationToken.None).ConfigureAwait(false))
                 {
-                    LogTransferFailed(logger, bridged.Id);
-                    b2bua.FailTransfer(bridged.Id, 404);
+                    LogTransferFailed(logger, callId);
+                    b2bua.FailTransfer(callId, 404);
                 }
             }
 #pragma warning disable CA1031 // Runs detached: a CRM failure must be logged and the phone told, not lost.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                LogTransferError(logger, bridged.Id, ex);
-                b2bua.FailTransfer(bridged.Id, 503);
+                LogTransferError(logger, callId, ex);
+                b2bua.FailTransfer(callId, 503);
             }
         }, CancellationToken.None);
     }

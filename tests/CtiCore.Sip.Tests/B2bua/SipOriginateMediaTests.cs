@@ -3,6 +3,7 @@ using System.Text;
 using CtiCore.Sip.B2bua;
 using CtiCore.Sip.Rtp;
 using CtiCore.Sip.Sdp;
+using CtiCore.Sip.Tests.Rtp;
 
 namespace CtiCore.Sip.Tests.B2bua;
 
@@ -64,6 +65,64 @@ public sealed class SipOriginateMediaTests
 
         Assert.Null(media.AgentAnswered(Answer(9, "G722", 30_000)));
         Assert.Null(media.AgentAnswered(Encoding.ASCII.GetBytes("not sdp")));
+    }
+
+    [Fact]
+    public async Task A_destination_ringing_without_early_media_plays_the_ringing_tone_to_the_agent_in_its_law()
+    {
+        await using var relay = new RtpRelay(Options());
+        await using var media = SipOriginateMedia.TryOpen(relay, TimeProvider.System)!;
+        using var agent = new RtpPeer();
+        Assert.NotNull(media.AgentAnswered(Answer(8, "PCMA", agent.RtpEndPoint.Port)));
+
+        media.DestinationProgress(ReadOnlyMemory<byte>.Empty); // a 180 without SDP
+
+        Assert.True(media.RingingTone);
+        var (first, from) = await agent.ReceiveRtpAsync();
+        var (second, _) = await agent.ReceiveRtpAsync();
+        Assert.Equal(media.Session.Agent.LocalRtpEndPoint.Port, from.Port);
+        Assert.True(RtpHeader.TryRead(first, out var header));
+        Assert.True(RtpHeader.TryRead(second, out var next));
+        Assert.Equal(8, header.PayloadType); // the agent's law
+        Assert.Equal(160, header.PayloadLength);
+        Assert.Equal(header.Ssrc, next.Ssrc);
+        Assert.Equal((ushort)(header.SequenceNumber + 1), next.SequenceNumber);
+        Assert.Equal(header.Timestamp + 160, next.Timestamp);
+        Assert.True(media.DestinationAnswered(Answer(8, "PCMA", 31_000)));
+        Assert.False(media.RingingTone);
+    }
+
+    [Fact]
+    public async Task Early_media_in_the_agents_codec_replaces_the_ringing_tone_and_reaches_the_agent()
+    {
+        await using var relay = new RtpRelay(Options());
+        await using var media = SipOriginateMedia.TryOpen(relay, TimeProvider.System)!;
+        using var agent = new RtpPeer();
+        using var destination = new RtpPeer { Ssrc = 0xCAFE };
+        Assert.NotNull(media.AgentAnswered(Answer(8, "PCMA", agent.RtpEndPoint.Port)));
+        media.DestinationProgress(ReadOnlyMemory<byte>.Empty);
+        Assert.True(media.RingingTone);
+
+        media.DestinationProgress(Answer(0, "PCMU", destination.RtpEndPoint.Port)); // not the agent's codec: ignored
+        Assert.True(media.RingingTone);
+        Assert.False(media.EarlyMedia);
+        media.DestinationProgress(Answer(8, "PCMA", destination.RtpEndPoint.Port)); // a 183 with SDP
+
+        Assert.False(media.RingingTone);
+        Assert.True(media.EarlyMedia);
+        destination.SendAudio(media.Session.Caller.LocalRtpEndPoint, new byte[160], payloadType: 8);
+        while (true)
+        {
+            // Tone packets sent before the switch may still be queued: the destination's comes after them.
+            var (packet, _) = await agent.ReceiveRtpAsync();
+            Assert.True(RtpHeader.TryRead(packet, out var header));
+            if (header.Ssrc == 0xCAFE)
+            {
+                break;
+            }
+        }
+        media.DestinationProgress(ReadOnlyMemory<byte>.Empty); // a later 180: the early media stays
+        Assert.False(media.RingingTone);
     }
 
     private static byte[] Answer(int payloadType, string codec, int port) => Encoding.ASCII.GetBytes(

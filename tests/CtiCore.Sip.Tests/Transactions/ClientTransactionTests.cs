@@ -39,6 +39,41 @@ public sealed class ClientTransactionTests
     }
 
     [Fact]
+    public void An_invite_abandoned_before_any_response_stops_retransmitting_and_never_times_out()
+    {
+        var f = new TransactionFixture();
+        using var tx = new InviteClientTransaction(TransactionFixture.Request("INVITE"), reliable: false, f.Send, f.Timers, f.Time);
+        var timedOut = false;
+        var terminated = false;
+        tx.TimedOut += (_, _) => timedOut = true;
+        tx.Terminated += (_, _) => terminated = true;
+        tx.Start();
+        f.Advance(f.T1);
+        Assert.Equal(2, f.Count("INVITE"));
+
+        Assert.True(tx.Abandon());
+
+        Assert.True(terminated);
+        Assert.Equal(SipTransactionState.Terminated, tx.State);
+        f.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(2, f.Count("INVITE"));
+        Assert.False(timedOut);
+    }
+
+    [Fact]
+    public void An_invite_that_had_a_provisional_response_cannot_be_abandoned()
+    {
+        var f = new TransactionFixture();
+        var invite = TransactionFixture.Request("INVITE");
+        using var tx = new InviteClientTransaction(invite, reliable: false, f.Send, f.Timers, f.Time);
+        tx.Start();
+        tx.ReceiveResponse(TransactionFixture.Response(invite, 180));
+
+        Assert.False(tx.Abandon()); // §9.1: now it is CANCELled instead
+        Assert.Equal(SipTransactionState.Proceeding, tx.State);
+    }
+
+    [Fact]
     public void Invite_on_a_reliable_transport_never_retransmits_but_still_times_out()
     {
         var f = new TransactionFixture();
