@@ -7,14 +7,22 @@ namespace CtiCore.Sip.Transport;
 /// SIP over UDP (RFC 3261 §18): one datagram is one message. A datagram longer than the maximum message size is
 /// dropped (it was truncated to max+1 octets, so it cannot be answered reliably); sources over their rate are dropped.
 /// </summary>
+/// <remarks>
+/// The socket is read by one dedicated thread blocked in <c>recvfrom</c>, and written with synchronous sends. The
+/// async pattern costs two wake-ups per datagram (the socket engine's epoll thread, then a thread-pool worker); at a
+/// handful of datagrams per call those context switches were the largest single cost of a call through the B2BUA.
+/// Messages are handled one at a time on that thread, as the async loop did. The socket is never used asynchronously,
+/// because that would switch it to non-blocking mode for good.
+/// </remarks>
 public sealed class SipUdpTransport : IAsyncDisposable
 {
     private readonly Socket _socket;
     private readonly ISipInboundSink _sink;
     private readonly SipRateLimiter? _rateLimiter;
     private readonly int _maxMessageSize;
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _receiving;
+    private volatile bool _stopping;
+    private Thread? _receiver;
+    private long _dropped;
 
     public SipUdpTransport(IPEndPoint bindTo, ISipInboundSink sink, int maxMessageSize, SipRateLimiter? rateLimiter)
     {
@@ -32,58 +40,63 @@ public sealed class SipUdpTransport : IAsyncDisposable
     /// <summary>Datagrams dropped as oversized or over the rate limit.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    private long _dropped;
-
-    public void Start() => _receiving = Task.Run(ReceiveLoopAsync);
-
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> datagram, IPEndPoint to, CancellationToken cancellationToken = default)
+    public void Start()
     {
-        await _socket.SendToAsync(datagram, SocketFlags.None, to, cancellationToken).ConfigureAwait(false);
+        _receiver = new Thread(ReceiveLoop) { IsBackground = true, Name = $"SIP UDP {LocalEndPoint}" };
+        _receiver.Start();
     }
 
-    public async ValueTask DisposeAsync()
+    /// <remarks>Completes synchronously: a UDP send only copies the datagram into the kernel.</remarks>
+    public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, IPEndPoint to, CancellationToken cancellationToken = default)
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _socket.Dispose();
-        if (_receiving is not null)
+        cancellationToken.ThrowIfCancellationRequested();
+        _socket.SendTo(datagram.Span, SocketFlags.None, to);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _stopping = true;
+        _socket.Dispose(); // unblocks the receiver's recvfrom (the runtime shuts the socket down first).
+        if (_receiver is not null && _receiver != Thread.CurrentThread)
         {
-            await _receiving.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _receiver.Join();
         }
-        _stop.Dispose();
+        return ValueTask.CompletedTask;
     }
 
-    private async Task ReceiveLoopAsync()
+    private void ReceiveLoop()
     {
         var buffer = new byte[_maxMessageSize + 1];
-        EndPoint any = new IPEndPoint(LocalEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
-        while (!_stop.IsCancellationRequested)
+        var source = new SocketAddress(LocalEndPoint.AddressFamily);
+        while (!_stopping)
         {
-            SocketReceiveFromResult result;
+            int received;
             try
             {
-                result = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                received = _socket.ReceiveFrom(buffer, SocketFlags.None, source);
             }
             catch (ObjectDisposedException)
             {
                 return;
             }
-            catch (SocketException)
+            catch (SocketException) when (!_stopping)
             {
                 continue; // e.g. ICMP port unreachable reported on the next receive: not fatal.
             }
+            catch (SocketException)
+            {
+                return; // the socket was shut down under the blocked receive.
+            }
 
-            var from = (IPEndPoint)result.RemoteEndPoint;
-            if (result.ReceivedBytes > _maxMessageSize || (_rateLimiter is not null && !_rateLimiter.TryAcquire(from.Address)))
+            var from = (IPEndPoint)LocalEndPoint.Create(source);
+            if (received > _maxMessageSize || (_rateLimiter is not null && !_rateLimiter.TryAcquire(from.Address)))
             {
                 Interlocked.Increment(ref _dropped);
                 continue;
             }
             // The message keeps its bytes (the parser copies nothing), so each datagram gets its own exact-size array.
-            var datagram = buffer.AsSpan(0, result.ReceivedBytes).ToArray();
+            var datagram = buffer.AsSpan(0, received).ToArray();
             _sink.OnDatagram(datagram, new SipRemote(from, SipTransportProtocol.Udp));
         }
     }
