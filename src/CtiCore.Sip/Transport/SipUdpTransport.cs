@@ -23,6 +23,7 @@ public sealed class SipUdpTransport : IAsyncDisposable
     private volatile bool _stopping;
     private Thread? _receiver;
     private long _dropped;
+    private long _sinkFailures;
 
     public SipUdpTransport(IPEndPoint bindTo, ISipInboundSink sink, int maxMessageSize, SipRateLimiter? rateLimiter)
     {
@@ -39,6 +40,9 @@ public sealed class SipUdpTransport : IAsyncDisposable
 
     /// <summary>Datagrams dropped as oversized or over the rate limit.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Datagrams whose sink threw (the sink is expected to contain its own errors).</summary>
+    public long SinkFailures => Interlocked.Read(ref _sinkFailures);
 
     public void Start()
     {
@@ -97,7 +101,16 @@ public sealed class SipUdpTransport : IAsyncDisposable
             }
             // The message keeps its bytes (the parser copies nothing), so each datagram gets its own exact-size array.
             var datagram = buffer.AsSpan(0, received).ToArray();
-            _sink.OnDatagram(datagram, new SipRemote(from, SipTransportProtocol.Udp));
+            try
+            {
+                _sink.OnDatagram(datagram, new SipRemote(from, SipTransportProtocol.Udp));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The sink answers for its own errors; an exception escaping it must not end this thread (an
+                // unhandled one on a dedicated thread takes the process down) nor stop the transport receiving.
+                Interlocked.Increment(ref _sinkFailures);
+            }
         }
     }
 }
