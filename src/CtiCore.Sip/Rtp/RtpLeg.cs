@@ -111,9 +111,13 @@ public sealed class RtpLeg
 
     internal void TouchMediaClock() => Volatile.Write(ref _lastRtp, _session.Time.GetTimestamp());
 
+    /// <remarks>
+    /// The loops start on the caller's thread and return at their first pending receive: no thread-pool hop per
+    /// socket at call setup. A packet already waiting is relayed on the caller's thread, which is as safe as any.
+    /// </remarks>
     internal Task StartAsync(CancellationToken stop) => Task.WhenAll(
-        Task.Run(() => ReceiveLoopAsync(_rtp, rtcp: false, stop), CancellationToken.None),
-        Task.Run(() => ReceiveLoopAsync(_rtcp, rtcp: true, stop), CancellationToken.None));
+        ReceiveLoopAsync(_rtp, rtcp: false, stop),
+        ReceiveLoopAsync(_rtcp, rtcp: true, stop));
 
     private async Task ReceiveLoopAsync(Socket socket, bool rtcp, CancellationToken stop)
     {
@@ -128,7 +132,7 @@ public sealed class RtpLeg
                 int received;
                 try
                 {
-                    received = await socket.ReceiveFromAsync(buffer.AsMemory(0, BufferSize), SocketFlags.None, from, stop).ConfigureAwait(false);
+                    received = await new StoppableReceive(socket.ReceiveFromAsync(buffer.AsMemory(0, BufferSize), SocketFlags.None, from, stop), stop);
                 }
                 catch (OperationCanceledException)
                 {
@@ -147,6 +151,10 @@ public sealed class RtpLeg
                     return;
                 }
 
+                if (received == StoppableReceive.Stopped)
+                {
+                    return;
+                }
                 if (rtcp)
                 {
                     OnRtcp(buffer.AsSpan(0, received), from);
