@@ -277,11 +277,51 @@ public sealed class SipClickToCallTests : IAsyncLifetime
         Assert.Null(interaction.AnsweredAt);
         Assert.Equal(AgentStatus.Available, (await AgentViewAsync("c2c.anna")).Status);
         Assert.Equal(0, B2bua.ActiveOriginatedCalls);
+        Assert.Equal(1, B2bua.WatchedAbandonedLegs);
+
+        // The number's phone answers only now: its 200 finds no transaction, yet is ACKed and the call it opened is
+        // ended with a BYE (§9.1, §13.2.2.4), instead of leaving that phone in a call nobody hears.
+        var (invite, pbx) = await ReceiveSipAsync(silent, "INVITE ");
+        Assert.StartsWith("INVITE sip:", invite, StringComparison.Ordinal);
+        await silent.SendToAsync(System.Text.Encoding.ASCII.GetBytes(LateAnswer(invite, Port(silent))), pbx, Ct);
+        var (ack, _) = await ReceiveSipAsync(silent, "ACK ");
+        var (bye, _) = await ReceiveSipAsync(silent, "BYE ");
+        Assert.Equal(SipHeaderValue(invite, "Call-ID"), SipHeaderValue(ack, "Call-ID"));
+        Assert.Equal(SipHeaderValue(invite, "CSeq").Split(' ')[0] + " ACK", SipHeaderValue(ack, "CSeq"));
+        Assert.Equal(SipHeaderValue(invite, "Call-ID"), SipHeaderValue(bye, "Call-ID"));
+        Assert.EndsWith(";tag=late-answer", SipHeaderValue(bye, "To"), StringComparison.Ordinal);
+        Assert.StartsWith($"BYE sip:late@127.0.0.1:{Port(silent)} ", bye, StringComparison.Ordinal); // the 200's Contact
+    }
+
+    /// <summary>The next SIP message starting with <paramref name="start"/> the socket receives (others, e.g. a retransmitted INVITE, are skipped).</summary>
+    private static async Task<(string Text, EndPoint From)> ReceiveSipAsync(Socket socket, string start)
+    {
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         bound.CancelAfter(Patience);
-        var invite = new byte[4096];
-        var received = await silent.ReceiveAsync(invite, SocketFlags.None, bound.Token);
-        Assert.StartsWith("INVITE sip:", System.Text.Encoding.ASCII.GetString(invite, 0, received), StringComparison.Ordinal);
+        var buffer = new byte[8192];
+        while (true)
+        {
+            var received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), bound.Token);
+            var text = System.Text.Encoding.ASCII.GetString(buffer, 0, received.ReceivedBytes);
+            if (text.StartsWith(start, StringComparison.Ordinal))
+            {
+                return (text, received.RemoteEndPoint);
+            }
+        }
+    }
+
+    private static string SipHeaderValue(string message, string name) =>
+        message.Split("\r\n").First(line => line.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase))[(name.Length + 1)..].Trim();
+
+    /// <summary>A 200 to <paramref name="invite"/> from a phone at <paramref name="port"/>, with its own To tag and Contact.</summary>
+    private static string LateAnswer(string invite, int port)
+    {
+        var headers = invite[..invite.IndexOf("\r\n\r\n", StringComparison.Ordinal)].Split("\r\n").Skip(1);
+        var copied = headers.Where(line => line.StartsWith("Via:", StringComparison.OrdinalIgnoreCase)
+            || line.StartsWith("From:", StringComparison.OrdinalIgnoreCase) || line.StartsWith("Call-ID:", StringComparison.OrdinalIgnoreCase)
+            || line.StartsWith("CSeq:", StringComparison.OrdinalIgnoreCase));
+        return "SIP/2.0 200 OK\r\n" + string.Join("\r\n", copied) + "\r\n"
+            + $"To: {SipHeaderValue(invite, "To")};tag=late-answer\r\nContact: <sip:late@127.0.0.1:{port}>\r\nContent-Length: 0\r\n\r\n";
     }
 
     [Fact]

@@ -46,6 +46,7 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
         _controller = controller ?? throw new ArgumentNullException(nameof(controller));
         endpoint.UnmatchedResponse += OnUnmatchedResponse;
         endpoint.UnmatchedResponse += OnUnmatchedOriginateResponse;
+        endpoint.UnmatchedResponse += OnLateAnswerToAbandonedLeg;
     }
 
     public SipB2buaCall? Find(string callId) => _calls.GetValueOrDefault(callId);
@@ -224,19 +225,6 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
         }
         AbandonIfSilent(leg);
         OnLegFailed(call, leg, 408);
-    }
-
-    /// <summary>
-    /// A leg given up before any response stops retransmitting its INVITE at once (§9.1: no CANCEL without a 1xx).
-    /// Outside the call's lock: the transaction raises its responses under its own lock, then takes the call's. If a
-    /// 1xx slipped in meanwhile the transaction refuses, and that 1xx sends the CANCEL the leg wants.
-    /// </summary>
-    private static void AbandonIfSilent(SipB2buaLeg leg)
-    {
-        if (!leg.RangOut && leg.Transaction is InviteClientTransaction invite)
-        {
-            invite.Abandon();
-        }
     }
 
     /// <summary>
@@ -748,10 +736,12 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
         return builder.Build();
     }
 
-    private static SipMessage BuildAck(SipB2buaLeg leg, SipMessage response)
+    private static SipMessage BuildAck(SipB2buaLeg leg, SipMessage response) => BuildAck(leg.Invite, leg.Dialog!, response);
+
+    /// <summary>§13.2.2.4: the ACK of a 2xx is its own transaction, sent to the dialog's remote target.</summary>
+    private static SipMessage BuildAck(SipMessage invite, SipDialog dialog, SipMessage response)
     {
-        var invite = leg.Invite;
-        return SipMessageBuilder.Request(SipMethod.Ack, leg.Dialog!.RemoteTarget.Text)
+        return SipMessageBuilder.Request(SipMethod.Ack, dialog.RemoteTarget.Text)
             .Add(SipHeaderId.Via, $"SIP/2.0/{invite.TopVia.Transport} {invite.TopVia.SentBy};branch={SipEndpoint.NewBranch()};rport")
             .Add(SipHeaderId.MaxForwards, "70")
             .Add(SipHeaderId.From, invite.GetHeader(SipHeaderId.From)!)
