@@ -33,4 +33,7 @@ public sealed record AgentSnapshot
     [Id(9)] public DateTimeOffset? RingCooldownUntil { get; set; }
 
     public bool CanTakeCall => Status == AgentStatus.Available && DeviceReachable;
+
+    /// <summary>Whether a call may be offered to the agent at <paramref name="now"/>: free, reachable and not cooling down after a busy.</summary>
+    public bool CanBeOfferedCallAt(DateTimeOffset now) => CanTakeCall && !(RingCooldownUntil > now);
 }

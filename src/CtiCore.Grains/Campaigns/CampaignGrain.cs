@@ -449,10 +449,11 @@ internal sealed class CampaignGrain(
         }
 
         var campaign = _campaign!;
+        var now = time.GetUtcNow();
         var candidates = call.AgentId is { } reservedFor
             ? [reservedFor]
             : (views ?? await AgentViewsAsync(campaign))
-                .Where(v => v.Snapshot.CanTakeCall)
+                .Where(v => v.Snapshot.CanBeOfferedCallAt(now))
                 .OrderBy(v => v.Snapshot.LastCallEndedAt ?? DateTimeOffset.MinValue)
                 .Select(v => v.Snapshot.AgentId)
                 .ToList();
@@ -687,7 +688,8 @@ internal sealed class CampaignGrain(
         TimeSpan InState(long agentId) =>
             _agentBusySince.TryGetValue(agentId, out var since) && now > since ? now - since : TimeSpan.Zero;
 
-        var ready = views.Count(v => v.Snapshot.CanTakeCall);
+        // An agent whose phone just answered busy is not ready: pacing for them would only abandon answered calls.
+        var ready = views.Count(v => v.Snapshot.CanBeOfferedCallAt(now));
         var talking = views.Where(v => v.Status is AgentStatus.OnCall or AgentStatus.Reserved).Select(v => InState(v.Snapshot.AgentId)).ToList();
         var wrapping = views.Where(v => v.Status == AgentStatus.WrapUp).Select(v => InState(v.Snapshot.AgentId)).ToList();
         _agentsLoggedIn = ready + talking.Count + wrapping.Count;

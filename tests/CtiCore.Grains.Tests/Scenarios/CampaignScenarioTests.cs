@@ -75,6 +75,36 @@ public sealed class CampaignScenarioTests(CampaignClusterFixture cluster) : Scen
         Assert.Equal(entries.Count, entries.Count(e => Store.Entry(e.Id).State != DialListEntryState.Completed));
     }
 
+    [Fact]
+    public async Task An_agent_cooling_down_after_a_busy_phone_is_neither_paced_for_nor_connected_until_it_ends()
+    {
+        var campaign = Staff(campaignId: 115, departmentId: 1115, agentIds: [111501, 111502]);
+        foreach (var i in Enumerable.Range(0, 4))
+        {
+            Store.AddEntry(campaign.Id, $"+7495115000{i}");
+        }
+        await LogInAsync(campaign);
+
+        // The first agent's phone answered busy to an inbound call: free, but offered nothing for two minutes.
+        var cooling = Cluster.Agent(111501);
+        Assert.True((await cooling.TryReserveAsync("inbound-busy")).Reserved);
+        await cooling.RingBusyAsync("inbound-busy", TimeSpan.FromMinutes(2));
+        Assert.Equal(AgentStatus.Available, (await cooling.GetViewAsync()).Status);
+
+        await CampaignGrain(campaign.Id).StartAsync();
+        await CampaignGrain(campaign.Id).TickAsync();
+        var originated = Originates(campaign.Id);
+        Assert.Single(originated); // progressive: one call per ready agent, and the cooling one is not ready
+
+        await PublishAsync(DialResult(originated[0].CallId, answered: true, CallEndCause.Unknown));
+        var route = await Eventually.Until(() => Task.FromResult(World.Commands.Of<RouteToEndpointCommand>(originated[0].CallId)), r => r.Count == 1, "route to an agent");
+        Assert.Equal(111502, route[0].AgentId);
+
+        World.Time.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
+        await CampaignGrain(campaign.Id).TickAsync();
+        await Eventually.Until(() => Task.FromResult(Originates(campaign.Id)), o => o.Count == 2, "a call paced for the agent whose cool-down ended");
+    }
+
     [Theory]
     [InlineData(CallEndCause.Busy, DialOutcome.Busy, CallOutcome.Busy)]
     [InlineData(CallEndCause.NoAnswer, DialOutcome.NoAnswer, CallOutcome.Missed)]
