@@ -13,6 +13,7 @@ using CtiCore.Server.Realtime;
 using CtiCore.Sip.B2bua;
 using CtiCore.Sip.Endpoint;
 using CtiCore.Sip.Rtp;
+using CtiCore.Sip.Transport;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -110,6 +111,32 @@ public sealed class SipClickToCallTests : IAsyncLifetime
         var agent = await AgentViewAsync("c2c.anna");
         Assert.Equal(AgentStatus.WrapUp, agent.Status);
         Assert.Equal(0, B2bua.ActiveOriginatedCalls);
+    }
+
+    [Fact]
+    public async Task An_agent_phone_registered_over_tcp_is_rung_and_hung_up_over_tcp()
+    {
+        var trunkPort = FreePorts.Next();
+        await StartAsync(trunkPort);
+        // The phone's UAS listens on TCP only: the agent leg reaches it over TCP or not at all. The registering sipp's
+        // connection is closed by the time of the call, so the B2BUA connects to the contact over TCP.
+        var phonePort = FreePorts.Next();
+        var agentPhone = Sipp.StartAsync(null, phonePort, ["-sf", Sipp.Scenario("c2c-agent-answer.xml"), "-mp", FreePorts.NextBlock(4).ToString(CultureInfo.InvariantCulture)], Ct, transport: "t1");
+        var (code, output) = await Sipp.StartAsync(_sip, FreePorts.Next(), ["-sf", Sipp.Scenario("agent-register.xml"), "-s", "c2c.anna", "-au", "c2c.anna", "-ap", Crm.AgentPassword,
+            "-key", "phone_port", phonePort.ToString(CultureInfo.InvariantCulture)], Ct, transport: "t1");
+        Assert.True(code == 0, output);
+        var registrar = _factory.Services.GetRequiredService<SipEndpoint>().Registrar;
+        Assert.Equal(SipTransportProtocol.Tcp, Assert.Single(registrar.GetBindingsForUser("c2c.anna")).Source?.Protocol);
+        var trunk = PhoneAsync(trunkPort, "c2c-destination-answer-bye.xml");
+        var hub = await AvailableAsync("c2c.anna");
+
+        var callId = await hub.InvokeAsync<string>("ClickToCall", Crm.MoscowNumber(), Ct);
+
+        await SucceedsAsync(trunk); // the number (UDP, the trunk) answered and hung up
+        await SucceedsAsync(agentPhone); // INVITE, ACK and the BYE all came over TCP
+        var interaction = await InteractionAsync(callId);
+        Assert.Equal(CallOutcome.Answered, interaction.Outcome);
+        Assert.Equal(await UserIdAsync("c2c.anna"), interaction.AgentId);
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed partial class SipB2bua
         }
         lock (call.Gate)
         {
-            call.AgentLeg = PlaceOriginateLeg(call, request.AgentContact, agent, request.AgentUser, request.AgentLabel,
+            call.AgentLeg = PlaceOriginateLeg(call, request.AgentContact, request.AgentFlow, request.AgentUser, request.AgentLabel,
                 fromUser: request.Number, fromDisplay: request.Number, media.OfferToAgent(), request.AgentRingTimeout);
         }
         return SipOriginateStart.Started;
@@ -112,25 +112,26 @@ public sealed partial class SipB2bua
         return true;
     }
 
-    private SipB2buaLeg PlaceOriginateLeg(SipOriginatedCall call, SipUri target, IPEndPoint destination, string user, string label,
+    /// <param name="flow">The connection the phone registered over, if any: see <see cref="LegDestination"/>.</param>
+    private SipB2buaLeg PlaceOriginateLeg(SipOriginatedCall call, SipUri target, SipRemote? flow, string user, string label,
         string fromUser, string? fromDisplay, byte[] offer, TimeSpan ringTimeout)
     {
         var local = Endpoint.LocalSentBy;
+        var destination = LegDestination(target, flow);
         var display = string.IsNullOrEmpty(fromDisplay) ? string.Empty : $"\"{SafeUser(fromDisplay)}\" ";
         var invite = SipMessageBuilder.Request(SipMethod.Invite, target.Text)
-            .Add(SipHeaderId.Via, $"SIP/2.0/UDP {local};branch={SipEndpoint.NewBranch()};rport")
+            .Add(SipHeaderId.Via, ViaTo(destination))
             .Add(SipHeaderId.MaxForwards, "70")
             .Add(SipHeaderId.From, $"{display}<sip:{SafeUser(fromUser)}@{local}>;tag={SipServerRequest.NewTag()}")
             .Add(SipHeaderId.To, $"<sip:{SafeUser(user)}@{target.Host}>")
             .Add(SipHeaderId.CallId, $"{SipServerRequest.NewTag()}{SipServerRequest.NewTag()}@cticore")
             .Add(SipHeaderId.CSeq, "1 INVITE")
-            .Add(SipHeaderId.Contact, $"<sip:cticore@{local}>")
+            .Add(SipHeaderId.Contact, ContactTo(destination))
             .Add(SipHeaderId.Allow, SipRequestScreening.AllowHeader)
             .Add(SipHeaderId.UserAgent, Endpoint.Options.ServerName)
             .WithBody("application/sdp", offer)
             .Build();
-        // Click-to-call legs go over UDP (their Via says so); TCP agent legs are for routed calls only so far.
-        var leg = new SipB2buaLeg(user, label, invite, new SipRemote(destination, SipTransportProtocol.Udp));
+        var leg = new SipB2buaLeg(user, label, invite, destination);
         _originatedByLegCallId[leg.CallId] = call;
         Endpoint.SendRequest(invite, leg.Destination, transaction =>
         {
@@ -138,6 +139,8 @@ public sealed partial class SipB2bua
             transaction.ResponseReceived += (_, response) => OnOriginateLegResponse(call, leg, response);
             // Timer B (§17.1.1.2): no answer at all is an unreachable destination, an unanswered 1xx a ring-out.
             transaction.TimedOut += (_, _) => OnOriginateLegFailed(call, leg, leg.Provisional ? 408 : 503);
+            // A phone whose TCP connect is refused is unreachable now (§8.1.3.1), not at the ring timeout.
+            transaction.TransportFailed += (_, _) => OnOriginateLegFailed(call, leg, 503);
         });
         if (ringTimeout > TimeSpan.Zero)
         {
@@ -237,7 +240,7 @@ public sealed partial class SipB2bua
                 return;
             }
             var request = call.Request;
-            call.DestinationLeg = PlaceOriginateLeg(call, request.DestinationTarget, Resolve(request.DestinationTarget)!, request.DestinationUser,
+            call.DestinationLeg = PlaceOriginateLeg(call, request.DestinationTarget, request.DestinationFlow, request.DestinationUser,
                 request.DestinationLabel, fromUser: string.IsNullOrEmpty(request.CallerId) ? request.AgentUser : request.CallerId, fromDisplay: null,
                 destinationOffer!, request.DialTimeout);
         }

@@ -38,7 +38,7 @@ public sealed partial class SipB2bua
             call.ReferPending = true;
             call.Referrer = dialog;
             call.ReferrerDestination = leg.Destination;
-            request.Respond(request.CreateResponse(202).Add(SipHeaderId.Contact, $"<sip:cticore@{Endpoint.LocalSentBy}>"));
+            request.Respond(request.CreateResponse(202).Add(SipHeaderId.Contact, ContactTo(leg.Destination)));
             SendReferNotify(dialog, leg.Destination, 100, final: false);
         }
         call.Observer.TransferRequested(call, target.UnescapedUser!);
@@ -47,7 +47,7 @@ public sealed partial class SipB2bua
     /// <summary><see cref="TransferTo"/> for a click-to-call: rings the target with the number as the caller.</summary>
     private bool TransferOriginated(string callId, SipUri target, string user, string endpointLabel, TimeSpan? ringTimeout)
     {
-        if (!_originated.TryGetValue(callId, out var call) || Resolve(target) is not { } address)
+        if (!_originated.TryGetValue(callId, out var call) || Resolve(target) is null)
         {
             return false;
         }
@@ -61,7 +61,7 @@ public sealed partial class SipB2bua
             }
             call.ReferPending = false;
             var number = call.Request.Number;
-            leg = PlaceOriginateLeg(call, target, address, user, endpointLabel, fromUser: number, fromDisplay: number,
+            leg = PlaceOriginateLeg(call, target, flow: null, user, endpointLabel, fromUser: number, fromDisplay: number,
                 media.OfferToTransferTarget(), ringTimeout ?? TimeSpan.Zero);
             call.TransferLeg = leg;
         }

@@ -158,9 +158,6 @@ public sealed partial class SipB2bua(TimeProvider? time = null) : ISipRequestHan
         return true;
     }
 
-    /// <summary>The most recent registered contact the B2BUA can reach (an IP literal).</summary>
-    public static SipUri? BestContact(IReadOnlyList<SipBinding> contacts) => BestBinding(contacts)?.Contact.Uri;
-
     /// <summary>The most recent binding whose contact the B2BUA can reach (an IP literal).</summary>
     public static SipBinding? BestBinding(IReadOnlyList<SipBinding> contacts)
     {

@@ -1,4 +1,5 @@
 using CtiCore.Sip.Messages;
+using CtiCore.Sip.Transport;
 
 namespace CtiCore.Sip.B2bua;
 
@@ -19,10 +20,16 @@ public sealed record SipOriginateRequest
 
     public required SipUri AgentContact { get; init; }
 
+    /// <summary>Where the agent's phone registered from (its binding's source): a phone registered over TCP is rung over TCP.</summary>
+    public SipRemote? AgentFlow { get; init; }
+
     /// <summary>The number being dialled, shown to the agent as the caller so they know what the call is.</summary>
     public required string Number { get; init; }
 
     public required SipUri DestinationTarget { get; init; }
+
+    /// <summary>Where a registered destination phone registered from; null for the trunk (TCP only if its URI says so).</summary>
+    public SipRemote? DestinationFlow { get; init; }
 
     /// <summary>The user part the destination leg is addressed to (the extension, login or dial string).</summary>
     public required string DestinationUser { get; init; }

@@ -35,8 +35,10 @@ public sealed partial class SipPbxCommandSink
             AgentUser = agent.User,
             AgentLabel = originate.AgentEndpoint,
             AgentContact = agent.Contact,
+            AgentFlow = agent.Flow,
             Number = originate.Number,
             DestinationTarget = target.Contact,
+            DestinationFlow = target.Flow,
             DestinationUser = target.User,
             DestinationLabel = target.Label,
             CallerId = originate.CallerId,
@@ -63,9 +65,9 @@ public sealed partial class SipPbxCommandSink
     {
         await foreach (var name in AgentSipNamesAsync(originate.AgentEndpoint, originate.AgentId, cancellationToken).ConfigureAwait(false))
         {
-            if (SipB2bua.BestContact(endpoint.Registrar.GetBindingsForUser(name)) is { } contact)
+            if (SipB2bua.BestBinding(endpoint.Registrar.GetBindingsForUser(name)) is { } binding)
             {
-                return new SipTarget(contact, name, originate.AgentEndpoint);
+                return new SipTarget(binding.Contact.Uri!, name, originate.AgentEndpoint, binding.Source);
             }
         }
         return null;

@@ -4,6 +4,7 @@ using CtiCore.Domain.Telephony;
 using CtiCore.Sip.B2bua;
 using CtiCore.Sip.Endpoint;
 using CtiCore.Sip.Messages;
+using CtiCore.Sip.Transport;
 using CtiCore.Telephony.SipRecording;
 using Microsoft.Extensions.Logging;
 
@@ -173,9 +174,9 @@ public sealed partial class SipPbxCommandSink(
         }
         foreach (var name in names.Distinct(StringComparer.Ordinal))
         {
-            if (SipB2bua.BestContact(endpoint.Registrar.GetBindingsForUser(name)) is { } contact)
+            if (SipB2bua.BestBinding(endpoint.Registrar.GetBindingsForUser(name)) is { } binding)
             {
-                return new SipTarget(contact, name, "SIP/" + name);
+                return new SipTarget(binding.Contact.Uri!, name, "SIP/" + name, binding.Source);
             }
         }
         if (!string.IsNullOrWhiteSpace(options.Trunk) && IsDialString(user))
@@ -217,7 +218,8 @@ public sealed partial class SipPbxCommandSink(
         }
     }
 
-    private sealed record SipTarget(SipUri Contact, string User, string Label);
+    /// <param name="Flow">Where a registered phone registered from (a TCP registration is rung over TCP); null for the trunk.</param>
+    private sealed record SipTarget(SipUri Contact, string User, string Label, SipRemote? Flow = null);
 
     /// <summary>Only digits with an optional leading '+' go to the trunk: nothing else can be smuggled into its URI.</summary>
     private static bool IsDialString(string text) =>
