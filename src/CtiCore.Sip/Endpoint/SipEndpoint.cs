@@ -237,6 +237,10 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
             {
                 return; // a retransmission, answered by its transaction (§17.2).
             }
+            if (IsRetransmissionOfAnsweredInvite(message))
+            {
+                return;
+            }
             var stampedVia = StampTopVia(message.TopVia, remote);
             var transaction = Transactions.CreateServer(message, remote.Reliable, response => Transmit(
                 stampedVia is null ? response.Bytes : SipMessageBuilder.CopyWithTopVia(response, stampedVia).ToBytes(), remote));
@@ -435,6 +439,17 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
         _handler?.OnAck(ack, remote);
     }
 
+    /// <summary>
+    /// A 2xx ends the INVITE's server transaction (§17.2.1), so a retransmission of that INVITE, sent before the UAC
+    /// heard anything, would otherwise open a new transaction (a second 100 Trying after the 200) and reach the handler
+    /// as a new request. RFC 6026 §8.5 (the Accepted state) absorbs it; here while the 2xx awaits its ACK, which is as
+    /// long as the UAC can still be retransmitting (it stops at the first response it hears).
+    /// </summary>
+    private bool IsRetransmissionOfAnsweredInvite(SipMessage message) =>
+        message.Method == SipMethod.Invite
+        && _pendingOks.TryGetValue((message.CallId, message.CSeq.Number), out var answered)
+        && string.Equals(answered.Branch, message.TopVia.Branch, StringComparison.Ordinal);
+
     /// <summary>§13.3.1.4: the UAS core retransmits a 2xx to INVITE at T1, doubling to T2, until the ACK or 64*T1.</summary>
     private void StartOkRetransmission(SipServerRequest request, SipMessage response)
     {
@@ -468,7 +483,7 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
             null,
             Timeout.InfiniteTimeSpan,
             Timeout.InfiniteTimeSpan);
-        pending = new PendingOk(timer);
+        pending = new PendingOk(timer, request.Message.TopVia.Branch);
         _pendingOks[key] = pending;
         timer.Change(interval, Timeout.InfiniteTimeSpan);
     }
@@ -598,5 +613,6 @@ public sealed class SipEndpoint : ISipInboundSink, IAsyncDisposable
         }
     }
 
-    private sealed record PendingOk(ITimer Timer);
+    /// <param name="Branch">The INVITE's top Via branch: a retransmission of it carries the same (§17.2.3).</param>
+    private sealed record PendingOk(ITimer Timer, string? Branch);
 }

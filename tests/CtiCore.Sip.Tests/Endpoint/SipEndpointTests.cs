@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using CtiCore.Sip.Authentication;
+using CtiCore.Sip.Endpoint;
 using CtiCore.Sip.Messages;
 using CtiCore.Sip.Tests.Support;
+using CtiCore.Sip.Transport;
 
 namespace CtiCore.Sip.Tests.Endpoint;
 
@@ -99,6 +101,41 @@ public sealed class SipEndpointTests
         e.Receive(Request("INVITE"));
         e.Receive(Request("INVITE"));
         Assert.Equal([100, 180, 180], e.Sent.Select(m => m.StatusCode));
+    }
+
+    [Fact]
+    public void A_retransmitted_invite_after_its_200_is_absorbed_not_taken_for_a_new_request()
+    {
+        var handler = new CountingHandler();
+        var e = new TestEndpoint(handler: handler);
+        e.Receive(Request("INVITE"));
+        Assert.Equal([100, 180, 200], e.Sent.Select(m => m.StatusCode));
+
+        // The UAC heard nothing yet and retransmits (RFC 6026 §8.5: absorbed while the 200 awaits its ACK).
+        e.Receive(Request("INVITE"));
+        Assert.Equal([100, 180, 200], e.Sent.Select(m => m.StatusCode));
+        Assert.Equal(1, handler.Invites);
+
+        // The same Call-ID and CSeq from another branch is not a retransmission: it is handled as a request.
+        e.Receive(Request("INVITE", branch: "z9hG4bKother"));
+        Assert.Equal(2, handler.Invites);
+    }
+
+    private sealed class CountingHandler : ISipRequestHandler
+    {
+        private readonly AnsweringHandler _inner = new();
+
+        public int Invites { get; private set; }
+
+        public void OnRequest(SipServerRequest request)
+        {
+            Invites += request.Message.Method == SipMethod.Invite ? 1 : 0;
+            _inner.OnRequest(request);
+        }
+
+        public void OnAck(SipMessage ack, SipRemote remote) => _inner.OnAck(ack, remote);
+
+        public void OnCancelled(SipServerRequest invite) => _inner.OnCancelled(invite);
     }
 
     [Fact]
