@@ -145,6 +145,17 @@ public sealed class AgentDesktopJourneyTests : IAsyncLifetime
         await Screenshot(desk, "agent-3-history");
         await Screenshot(console, "supervisor-console");
         Assert.True(client.Id() > 0);
+
+        // A second caller: Irina's phone answers busy (in use for something else). She stays available, nothing is
+        // offered to her for the department's cool-down, and the supervisor's row says so and until when.
+        // The department's 10 s of wrap-up end on their own.
+        await Assertions.Expect(agentRow).ToContainTextAsync("Available", new LocatorAssertionsToContainTextOptions { Timeout = 60_000 });
+        await PublishAsync(new CallOffered { EventId = "c2:offered", Source = "test", Sequence = 1, OccurredAt = DateTimeOffset.UtcNow, CallId = "c2", CallerNumber = Crm.MoscowNumber(), DialledNumber = salesNumber });
+        await Assertions.Expect(desk.Locator("#call-stage")).ToHaveTextAsync("ringing");
+        await PublishAsync(new CallRingFailed { EventId = "c2:ringfailed", Source = "test", Sequence = 2, OccurredAt = DateTimeOffset.UtcNow, CallId = "c2", Cause = CallEndCause.Busy, Reason = RingFailureReason.Busy, PbxCauseCode = 486 });
+        await Assertions.Expect(agentRow.Locator("[data-cooldown]")).ToContainTextAsync("phone busy, no calls until");
+        await Assertions.Expect(agentRow).ToContainTextAsync("Available");
+        await Screenshot(console, "supervisor-busy-cool-down");
     }
 
     private async Task SignInAsync(IPage page, string login)

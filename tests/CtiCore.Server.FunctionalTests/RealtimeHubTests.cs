@@ -184,6 +184,37 @@ public sealed class RealtimeHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_end_of_wrap_up_that_only_the_agents_own_timer_knows_of_reaches_the_supervisor_and_the_desk()
+    {
+        var supportNumber = Crm.MoscowNumber();
+        var support = (await _admin.PostOkAsync("/api/departments", new { name = "Support", numbers = new[] { supportNumber }, routing = new { wrapUpSeconds = 1 } })).Id();
+        var vera = (await _admin.PostOkAsync("/api/users", new { login = "hub.v", displayName = "Vera", password = Crm.AgentPassword, role = "Agent", departmentId = support, extension = "2003" })).Id();
+        await Crm.UserAsync(_admin, "hub.sv", "Supervisor", support);
+        var supervisor = _factory.Hub("/hubs/supervisor", await _factory.TokenAsync("hub.sv", Crm.AgentPassword));
+        _connections.Add(supervisor);
+        var rows = new ConcurrentQueue<JsonElement>();
+        using var changed = new SemaphoreSlim(0);
+        supervisor.On<JsonElement>("AgentChanged", row =>
+        {
+            rows.Enqueue(row);
+            changed.Release();
+        });
+        await supervisor.StartAsync(Ct);
+        var v = await AgentAsync("hub.v");
+        await v.Connection.InvokeAsync("SetAvailable", Ct);
+        await PublishAsync(new CallOffered { EventId = "call-w:offered", Source = "test", Sequence = 1, OccurredAt = DateTimeOffset.UtcNow, CallId = "call-w", CallerNumber = Crm.MoscowNumber(), DialledNumber = supportNumber });
+        await v.NextPopAsync("call-w");
+        await PublishAsync(new CallAnswered { EventId = "call-w:answered", Source = "test", Sequence = 2, OccurredAt = DateTimeOffset.UtcNow, CallId = "call-w", Endpoint = "2003" });
+        await PublishAsync(new CallEnded { EventId = "call-w:ended", Source = "test", Sequence = 3, OccurredAt = DateTimeOffset.UtcNow, CallId = "call-w", Cause = CallEndCause.CallerHungUp });
+        await WaitForAsync(changed, rows, r => r.GetProperty("agentId").GetInt64() == vera && r.GetProperty("status").GetString() == "WrapUp");
+        rows.Clear();
+
+        // No event and no desk action follows: the second of wrap-up ends on the agent grain's timer alone.
+        await WaitForAsync(changed, rows, r => r.GetProperty("agentId").GetInt64() == vera && r.GetProperty("status").GetString() == "Available");
+        await v.NextStateAsync("Available");
+    }
+
+    [Fact]
     public async Task The_supervisor_sees_why_an_available_agent_whose_phone_was_busy_gets_no_call()
     {
         var token = await _factory.TokenAsync("hub.s", Crm.AgentPassword);

@@ -19,6 +19,7 @@ namespace CtiCore.Grains.Agents;
 internal sealed class AgentGrain(
     [PersistentState("agent", CtiCoreGrainStorage.Name)] IPersistentState<AgentState> state,
     IAgentDirectory directory,
+    IEnumerable<IAgentStateListener> listeners,
     [FromKeyedServices(CtiCoreClock.Key)] TimeProvider time,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain
 {
@@ -343,6 +344,11 @@ internal sealed class AgentGrain(
         if (_profile?.DepartmentId is { } departmentId)
         {
             await GrainFactory.GetGrain<IDepartmentRouterGrain>(departmentId).AgentChangedAsync(Snapshot());
+        }
+
+        foreach (var listener in listeners)
+        {
+            listener.AgentChanged(AgentId);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using CtiCore.Abstractions.Agents;
 using CtiCore.Abstractions.Calls;
@@ -28,10 +29,11 @@ internal sealed partial class RealtimeBridge(
     WebhookQueue webhooks,
     IOptions<RealtimeOptions> options,
     [FromKeyedServices(CtiCoreClock.Key)] TimeProvider time,
-    ILogger<RealtimeBridge> logger) : BackgroundService
+    ILogger<RealtimeBridge> logger) : BackgroundService, IAgentStateListener
 {
     // A failed push must not stop the next one; the client recovers with GetSnapshot.
     private readonly KeyedWorkQueue<string> _work = new(options.Value.PushConcurrency, ex => LogPushFailed(logger, ex), StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, byte> _agentPushQueued = new();
 
     public void CallOffered(string callId, long agentId) => _work.Enqueue(CallLane(callId), ct => OfferedAsync(callId, agentId, ct));
 
@@ -51,7 +53,21 @@ internal sealed partial class RealtimeBridge(
 
     public void CallChanged(string callId) => _work.Enqueue(CallLane(callId), ct => ChangedAsync(callId, ct));
 
-    public void AgentChanged(long agentId) => _work.Enqueue(AgentLane(agentId), _ => PushAgentAsync(agentId));
+    /// <summary>
+    /// Pushes the agent's state to their desk and their supervisors. Coalesced: the push reads the state when it runs,
+    /// so a change told while a push for the agent is still queued adds nothing (the grain and the hubs both tell).
+    /// </summary>
+    public void AgentChanged(long agentId)
+    {
+        if (_agentPushQueued.TryAdd(agentId, 0))
+        {
+            _work.Enqueue(AgentLane(agentId), cancellationToken =>
+            {
+                _agentPushQueued.TryRemove(agentId, out _);
+                return PushAgentAsync(agentId);
+            });
+        }
+    }
 
     /// <summary>Completes once everything queued so far has been pushed (tests, shutdown).</summary>
     public Task WhenIdleAsync() => _work.WhenIdleAsync();

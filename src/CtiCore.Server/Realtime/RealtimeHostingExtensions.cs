@@ -1,3 +1,4 @@
+using CtiCore.Abstractions.Agents;
 using CtiCore.Abstractions.Telephony;
 using CtiCore.Domain.Telephony;
 using CtiCore.Grains.Telephony;
@@ -30,6 +31,7 @@ internal static class RealtimeHostingExtensions
         services.AddSingleton<CampaignPops>();
         services.AddSingleton<RealtimeBridge>();
         services.AddHostedService(sp => sp.GetRequiredService<RealtimeBridge>());
+        services.AddSingleton<IAgentStateListener>(sp => sp.GetRequiredService<RealtimeBridge>());
         services.TryAddKeyedSingleton<ITelephonyCommandSink, LoggingPbxCommandSink>(PbxCommandSinkKey);
         services.AddSingleton<ITelephonyCommandSink>(sp => new RealtimeCommandSink(
             sp.GetRequiredKeyedService<ITelephonyCommandSink>(PbxCommandSinkKey), sp.GetRequiredService<RealtimeBridge>()));
