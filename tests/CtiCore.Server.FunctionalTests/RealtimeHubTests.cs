@@ -156,27 +156,17 @@ public sealed class RealtimeHubTests : IAsyncLifetime
     [Fact]
     public async Task The_supervisor_sees_an_agent_state_change_and_can_force_a_pause()
     {
-        var token = await _factory.TokenAsync("hub.s", Crm.AgentPassword);
-        var supervisor = _factory.Hub("/hubs/supervisor", token);
-        _connections.Add(supervisor);
-        var rows = new ConcurrentQueue<JsonElement>();
-        using var changed = new SemaphoreSlim(0);
-        supervisor.On<JsonElement>("AgentChanged", row =>
-        {
-            rows.Enqueue(row);
-            changed.Release();
-        });
-        await supervisor.StartAsync(Ct);
+        using var supervisor = await SupervisorAsync("hub.s");
 
-        var table = await supervisor.InvokeAsync<JsonElement>("GetAgents", Ct);
+        var table = await supervisor.Connection.InvokeAsync<JsonElement>("GetAgents", Ct);
         Assert.Contains(table.EnumerateArray(), r => r.GetProperty("agentId").GetInt64() == _agentB && r.GetProperty("status").GetString() == "LoggedOut");
 
         var b = await AgentAsync("hub.b");
         await b.Connection.InvokeAsync("SetAvailable", Ct);
-        await WaitForAsync(changed, rows, r => r.GetProperty("agentId").GetInt64() == _agentB && r.GetProperty("status").GetString() == "Available");
+        await supervisor.AgentRowAsync(r => r.GetProperty("agentId").GetInt64() == _agentB && r.GetProperty("status").GetString() == "Available");
 
-        await supervisor.InvokeAsync("ForcePause", _agentB, "coaching", Ct);
-        await WaitForAsync(changed, rows, r => r.GetProperty("agentId").GetInt64() == _agentB && r.GetProperty("status").GetString() == "Paused" && r.GetProperty("pauseReason").GetString() == "coaching");
+        await supervisor.Connection.InvokeAsync("ForcePause", _agentB, "coaching", Ct);
+        await supervisor.AgentRowAsync(r => r.GetProperty("agentId").GetInt64() == _agentB && r.GetProperty("status").GetString() == "Paused" && r.GetProperty("pauseReason").GetString() == "coaching");
 
         // The agent's own desktop hears about it too; its message may land after the supervisor's.
         await b.NextStateAsync("Paused");
@@ -190,44 +180,25 @@ public sealed class RealtimeHubTests : IAsyncLifetime
         var support = (await _admin.PostOkAsync("/api/departments", new { name = "Support", numbers = new[] { supportNumber }, routing = new { wrapUpSeconds = 1 } })).Id();
         var vera = (await _admin.PostOkAsync("/api/users", new { login = "hub.v", displayName = "Vera", password = Crm.AgentPassword, role = "Agent", departmentId = support, extension = "2003" })).Id();
         await Crm.UserAsync(_admin, "hub.sv", "Supervisor", support);
-        var supervisor = _factory.Hub("/hubs/supervisor", await _factory.TokenAsync("hub.sv", Crm.AgentPassword));
-        _connections.Add(supervisor);
-        var rows = new ConcurrentQueue<JsonElement>();
-        using var changed = new SemaphoreSlim(0);
-        supervisor.On<JsonElement>("AgentChanged", row =>
-        {
-            rows.Enqueue(row);
-            changed.Release();
-        });
-        await supervisor.StartAsync(Ct);
+        using var supervisor = await SupervisorAsync("hub.sv");
         var v = await AgentAsync("hub.v");
         await v.Connection.InvokeAsync("SetAvailable", Ct);
         await PublishAsync(new CallOffered { EventId = "call-w:offered", Source = "test", Sequence = 1, OccurredAt = DateTimeOffset.UtcNow, CallId = "call-w", CallerNumber = Crm.MoscowNumber(), DialledNumber = supportNumber });
         await v.NextPopAsync("call-w");
         await PublishAsync(new CallAnswered { EventId = "call-w:answered", Source = "test", Sequence = 2, OccurredAt = DateTimeOffset.UtcNow, CallId = "call-w", Endpoint = "2003" });
         await PublishAsync(new CallEnded { EventId = "call-w:ended", Source = "test", Sequence = 3, OccurredAt = DateTimeOffset.UtcNow, CallId = "call-w", Cause = CallEndCause.CallerHungUp });
-        await WaitForAsync(changed, rows, r => r.GetProperty("agentId").GetInt64() == vera && r.GetProperty("status").GetString() == "WrapUp");
-        rows.Clear();
+        await supervisor.AgentRowAsync(r => r.GetProperty("agentId").GetInt64() == vera && r.GetProperty("status").GetString() == "WrapUp");
+        supervisor.ForgetRows();
 
         // No event and no desk action follows: the second of wrap-up ends on the agent grain's timer alone.
-        await WaitForAsync(changed, rows, r => r.GetProperty("agentId").GetInt64() == vera && r.GetProperty("status").GetString() == "Available");
+        await supervisor.AgentRowAsync(r => r.GetProperty("agentId").GetInt64() == vera && r.GetProperty("status").GetString() == "Available");
         await v.NextStateAsync("Available");
     }
 
     [Fact]
     public async Task The_supervisor_sees_why_an_available_agent_whose_phone_was_busy_gets_no_call()
     {
-        var token = await _factory.TokenAsync("hub.s", Crm.AgentPassword);
-        var supervisor = _factory.Hub("/hubs/supervisor", token);
-        _connections.Add(supervisor);
-        var rows = new ConcurrentQueue<JsonElement>();
-        using var changed = new SemaphoreSlim(0);
-        supervisor.On<JsonElement>("AgentChanged", row =>
-        {
-            rows.Enqueue(row);
-            changed.Release();
-        });
-        await supervisor.StartAsync(Ct);
+        using var supervisor = await SupervisorAsync("hub.s");
         var b = await AgentAsync("hub.b");
         await b.Connection.InvokeAsync("SetAvailable", Ct);
         await OfferAsync("call-busy", Crm.MoscowNumber());
@@ -235,23 +206,57 @@ public sealed class RealtimeHubTests : IAsyncLifetime
 
         // The phone answers busy (486): Boris stays available, and the row says until when no call is offered to him.
         await PublishAsync(new CallRingFailed { EventId = "call-busy:ringfailed", Source = "test", Sequence = 2, OccurredAt = DateTimeOffset.UtcNow, CallId = "call-busy", Cause = CallEndCause.Busy, Reason = RingFailureReason.Busy, PbxCauseCode = 486 });
-        await WaitForAsync(changed, rows, r => r.GetProperty("agentId").GetInt64() == _agentB && r.GetProperty("status").GetString() == "Available"
+        await supervisor.AgentRowAsync(r => r.GetProperty("agentId").GetInt64() == _agentB && r.GetProperty("status").GetString() == "Available"
             && r.GetProperty("ringCooldownUntil").ValueKind == JsonValueKind.String);
-        var table = await supervisor.InvokeAsync<JsonElement>("GetAgents", Ct);
+        var table = await supervisor.Connection.InvokeAsync<JsonElement>("GetAgents", Ct);
         var boris = Assert.Single(table.EnumerateArray(), r => r.GetProperty("agentId").GetInt64() == _agentB);
         Assert.Equal("Available", boris.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.String, boris.GetProperty("ringCooldownUntil").ValueKind); // the department's 30 s are not over
         Assert.Equal(0, boris.GetProperty("missedCallsToday").GetInt32());
     }
 
-    private static async Task WaitForAsync(SemaphoreSlim signal, ConcurrentQueue<JsonElement> rows, Func<JsonElement, bool> match)
+    /// <summary>A supervisor's hub connection, recording every agent row it is pushed.</summary>
+    private async Task<SupervisorRows> SupervisorAsync(string login)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(Patience);
-        while (!rows.Any(match))
+        var connection = _factory.Hub("/hubs/supervisor", await _factory.TokenAsync(login, Crm.AgentPassword));
+        _connections.Add(connection);
+        var supervisor = new SupervisorRows(connection);
+        await connection.StartAsync(Ct);
+        return supervisor;
+    }
+
+    private sealed class SupervisorRows : IDisposable
+    {
+        private readonly ConcurrentQueue<JsonElement> _rows = new();
+        private readonly SemaphoreSlim _changed = new(0);
+
+        public SupervisorRows(HubConnection connection)
         {
-            await signal.WaitAsync(timeout.Token);
+            Connection = connection;
+            connection.On<JsonElement>("AgentChanged", row =>
+            {
+                _rows.Enqueue(row);
+                _changed.Release();
+            });
         }
+
+        public HubConnection Connection { get; }
+
+        /// <summary>Waits until a pushed row matches.</summary>
+        public async Task AgentRowAsync(Func<JsonElement, bool> match)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            timeout.CancelAfter(Patience);
+            while (!_rows.Any(match))
+            {
+                await _changed.WaitAsync(timeout.Token);
+            }
+        }
+
+        /// <summary>Rows pushed so far no longer count for <see cref="AgentRowAsync"/>.</summary>
+        public void ForgetRows() => _rows.Clear();
+
+        public void Dispose() => _changed.Dispose();
     }
 
     private Task OfferAsync(string callId, string from) =>

@@ -162,21 +162,9 @@ public sealed partial class SipPbxTests : IAsyncLifetime
         Assert.True(registered.ExitCode == 0, registered.Output);
         Assert.Equal(SipTransportProtocol.Tcp, Assert.Single(Registrar.GetBindingsForUser("sip.anna")).Source?.Protocol);
         await AvailableAsync("sip.anna");
-        await Task.Delay(TimeSpan.FromMilliseconds(50), Ct);
-        var answering = FreePorts.Next();
-        var answer = PhoneAsync(answering, "phone-answer.xml");
-        Assert.Equal(0, (await RegisterAsync("sip.boris", Crm.AgentPassword, answering, "agent-register.xml")).ExitCode);
-        await AvailableAsync("sip.boris");
+        var answer = await BorisAnswersNextAsync();
 
-        var caller = Digits(Crm.MoscowNumber());
-        var (code, output) = await CallAsync("trunk-call.xml", caller);
-        Assert.True(code == 0, output);
-        var (answerCode, answerOutput) = await answer;
-        Assert.True(answerCode == 0, answerOutput);
-
-        var interaction = await InteractionAsync(caller);
-        Assert.Equal(CallOutcome.Answered, interaction.Outcome);
-        Assert.Equal(await UserIdAsync("sip.boris"), interaction.AgentId);
+        await CallEndsWithBorisAsync(annasPhone: null, answer);
 
         // A phone that cannot be reached is a device problem: paused as unreachable, and no missed call for Anna.
         var anna = await AgentAsync("sip.anna");
@@ -215,23 +203,9 @@ public sealed partial class SipPbxTests : IAsyncLifetime
         var busy = Sipp.StartAsync(null, busyPort, ["-sf", Sipp.Scenario("phone-busy.xml")], Ct);
         Assert.Equal(0, (await RegisterAsync("sip.anna", Crm.AgentPassword, busyPort, "agent-register.xml")).ExitCode);
         await AvailableAsync("sip.anna");
-        await Task.Delay(TimeSpan.FromMilliseconds(50), Ct);
-        var answerPort = FreePorts.Next();
-        var answer = Sipp.StartAsync(null, answerPort, ["-sf", Sipp.Scenario("phone-answer.xml")], Ct);
-        Assert.Equal(0, (await RegisterAsync("3102", Crm.AgentPassword, answerPort, "agent-register.xml")).ExitCode);
-        await AvailableAsync("sip.boris");
+        var answer = await BorisAnswersNextAsync(sipUser: "3102"); // his extension: any of his SIP names is his phone
 
-        var caller = Digits(Crm.MoscowNumber());
-        var (code, output) = await CallAsync("trunk-call.xml", caller);
-        Assert.True(code == 0, output);
-        var (busyCode, busyOutput) = await busy;
-        Assert.True(busyCode == 0, busyOutput);
-        var (answerCode, answerOutput) = await answer;
-        Assert.True(answerCode == 0, answerOutput);
-
-        var interaction = await InteractionAsync(caller);
-        Assert.Equal(CallOutcome.Answered, interaction.Outcome);
-        Assert.Equal(await UserIdAsync("sip.boris"), interaction.AgentId);
+        await CallEndsWithBorisAsync(busy, answer);
 
         // Busy with something else is no missed call: Anna stays available (the router only cools her down).
         var anna = await AgentAsync("sip.anna");
@@ -251,23 +225,9 @@ public sealed partial class SipPbxTests : IAsyncLifetime
         var refuse = PhoneAsync(refusing, $"phone-reject-{status.ToString(CultureInfo.InvariantCulture)}.xml");
         Assert.Equal(0, (await RegisterAsync("sip.anna", Crm.AgentPassword, refusing, "agent-register.xml")).ExitCode);
         await AvailableAsync("sip.anna");
-        await Task.Delay(TimeSpan.FromMilliseconds(50), Ct);
-        var answering = FreePorts.Next();
-        var answer = PhoneAsync(answering, "phone-answer.xml");
-        Assert.Equal(0, (await RegisterAsync("sip.boris", Crm.AgentPassword, answering, "agent-register.xml")).ExitCode);
-        await AvailableAsync("sip.boris");
+        var answer = await BorisAnswersNextAsync();
 
-        var caller = Digits(Crm.MoscowNumber());
-        var (code, output) = await CallAsync("trunk-call.xml", caller);
-        Assert.True(code == 0, output);
-        var (refuseCode, refuseOutput) = await refuse;
-        Assert.True(refuseCode == 0, refuseOutput);
-        var (answerCode, answerOutput) = await answer;
-        Assert.True(answerCode == 0, answerOutput);
-
-        var interaction = await InteractionAsync(caller);
-        Assert.Equal(CallOutcome.Answered, interaction.Outcome);
-        Assert.Equal(await UserIdAsync("sip.boris"), interaction.AgentId);
+        await CallEndsWithBorisAsync(refuse, answer);
 
         // The department's reason for what the phone said, so a supervisor sees why Anna is paused.
         var anna = await AgentAsync("sip.anna");
@@ -288,22 +248,9 @@ public sealed partial class SipPbxTests : IAsyncLifetime
         var ringOut = PhoneAsync(ringing, "phone-ring-cancel.xml");
         Assert.Equal(0, (await RegisterAsync("sip.anna", Crm.AgentPassword, ringing, "agent-register.xml")).ExitCode);
         await AvailableAsync("sip.anna");
-        await Task.Delay(TimeSpan.FromMilliseconds(50), Ct);
-        var answering = FreePorts.Next();
-        var answer = PhoneAsync(answering, "phone-answer.xml");
-        Assert.Equal(0, (await RegisterAsync("sip.boris", Crm.AgentPassword, answering, "agent-register.xml")).ExitCode);
-        await AvailableAsync("sip.boris");
+        var answer = await BorisAnswersNextAsync();
 
-        var caller = Digits(Crm.MoscowNumber());
-        var (code, output) = await CallAsync("trunk-call.xml", caller);
-        Assert.True(code == 0, output);
-        var (ringCode, ringOutput) = await ringOut;
-        Assert.True(ringCode == 0, ringOutput); // it got the CANCEL, answered 487 and took the ACK
-        var (answerCode, answerOutput) = await answer;
-        Assert.True(answerCode == 0, answerOutput);
-
-        var interaction = await InteractionAsync(caller);
-        Assert.Equal(await UserIdAsync("sip.boris"), interaction.AgentId);
+        await CallEndsWithBorisAsync(ringOut, answer); // Anna's phone got the CANCEL, answered 487 and took the ACK
         var anna = await AgentAsync("sip.anna");
         Assert.Equal(AgentStatus.Paused, anna.Status);
         Assert.Equal("Missed call", anna.PauseReason);
@@ -531,6 +478,36 @@ public sealed partial class SipPbxTests : IAsyncLifetime
 
     private Task<(int ExitCode, string Output)> CallAsync(string scenario, string caller) =>
         Sipp.StartAsync(_sip, FreePorts.Next(), ["-sf", Sipp.Scenario(scenario), "-s", _dialled, "-key", "caller", caller, "-mp", FreePorts.NextBlock(4).ToString(CultureInfo.InvariantCulture)], Ct);
+
+    /// <summary>
+    /// Boris's phone, registered as <paramref name="sipUser"/>, answers the next call he is offered. He becomes available
+    /// after Anna, so she has waited longest and is rung first.
+    /// </summary>
+    private async Task<Task<(int ExitCode, string Output)>> BorisAnswersNextAsync(string sipUser = "sip.boris")
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(50), Ct);
+        var port = FreePorts.Next();
+        var answer = PhoneAsync(port, "phone-answer.xml");
+        Assert.Equal(0, (await RegisterAsync(sipUser, Crm.AgentPassword, port, "agent-register.xml")).ExitCode);
+        await AvailableAsync("sip.boris");
+        return answer;
+    }
+
+    /// <summary>A trunk call that Anna's phone fails (its scenario runs to the end, when there is one) and Boris answers.</summary>
+    private async Task CallEndsWithBorisAsync(Task<(int ExitCode, string Output)>? annasPhone, Task<(int ExitCode, string Output)> borisPhone)
+    {
+        var caller = Digits(Crm.MoscowNumber());
+        var (code, output) = await CallAsync("trunk-call.xml", caller);
+        Assert.True(code == 0, output);
+        foreach (var phone in annasPhone is null ? [borisPhone] : new[] { annasPhone, borisPhone })
+        {
+            var (phoneCode, phoneOutput) = await phone;
+            Assert.True(phoneCode == 0, phoneOutput);
+        }
+        var interaction = await InteractionAsync(caller);
+        Assert.Equal(CallOutcome.Answered, interaction.Outcome);
+        Assert.Equal(await UserIdAsync("sip.boris"), interaction.AgentId);
+    }
 
     private static Task<(int ExitCode, string Output)> PhoneAsync(int port, string scenario, params string[] keys) =>
         Sipp.StartAsync(null, port, ["-sf", Sipp.Scenario(scenario), "-mp", FreePorts.NextBlock(4).ToString(CultureInfo.InvariantCulture), .. keys], Ct);

@@ -12,15 +12,25 @@ internal static class SippRunner
 
     public static string ScenarioPath(string name) => Path.Combine(AppContext.BaseDirectory, "sipp", name);
 
-    /// <summary>A free local port for sipp itself (sipp would otherwise take 5060).</summary>
+    /// <summary>A local port free on both UDP and TCP, for sipp itself (sipp would otherwise take 5060).</summary>
     public static int FreePort()
     {
-        using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        var port = ((IPEndPoint)udp.LocalEndPoint!).Port;
-        using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        tcp.Bind(new IPEndPoint(IPAddress.Loopback, port)); // make sure TCP is free on it too
-        return port;
+        // The kernel picks a free UDP port; its TCP twin may be held by another test's connection, so try again then.
+        for (var attempt = 1; ; attempt++)
+        {
+            using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            var port = ((IPEndPoint)udp.LocalEndPoint!).Port;
+            using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                tcp.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 20)
+            {
+            }
+        }
     }
 
     public static async Task<(int ExitCode, string Output)> RunAsync(IPEndPoint target, string transport, string service, IEnumerable<string> scenario, int calls = 1, CancellationToken cancellationToken = default)
